@@ -1,0 +1,27 @@
+import { isUtf8 } from 'node:buffer'
+import { DecodeError } from '../errors/DecodeError'
+import type { Message } from '../message'
+import type { Codec } from './Codec'
+import { selectFrame } from './selectFrame'
+
+/** Options of {@link textCodec}. */
+export interface TextCodecOptions {
+  /** The frame to decode (negative counts from the end). Default: the message must have one frame. */
+  frame?: number
+}
+
+/**
+ * UTF-8 text in one frame. Decoding refuses bytes that are not valid UTF-8 with a
+ * {@link DecodeError} rather than replacing them.
+ */
+export function textCodec(options: TextCodecOptions = {}): Codec<string> {
+  return {
+    name: 'text',
+    encode: (value: string) => [Buffer.from(value, 'utf8')],
+    decode: (message: Message) => {
+      const [frame, index] = selectFrame('text', message, options.frame)
+      if (!isUtf8(frame)) throw new DecodeError('text', index, frame, 'not valid UTF-8')
+      return frame.toString('utf8')
+    },
+  }
+}

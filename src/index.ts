@@ -1,0 +1,63 @@
+// rxzmq: every ZeroMQ socket as an RxJS Observable/Observer, the patterns as operators.
+
+export type { Message, Frame, MessageLike } from './message'
+export type { SocketEvent, SocketEventType, OverflowPolicy } from './events'
+export type { BaseSocketConfig } from './internal/SocketCore'
+export { openSocketCount } from './internal/SocketCore'
+export { supportedTransports } from './internal/endpoint'
+
+// errors
+export { ZmqError, type ZmqErrorDetails } from './errors/ZmqError'
+export { InvalidEndpointError } from './errors/InvalidEndpointError'
+export { InvalidOptionError } from './errors/InvalidOptionError'
+export { InvalidFrameError } from './errors/InvalidFrameError'
+export { QueueFullError } from './errors/QueueFullError'
+export { SocketClosedError } from './errors/SocketClosedError'
+export { SocketStateError } from './errors/SocketStateError'
+export { DecodeError } from './errors/DecodeError'
+
+// sockets
+export { ReceiverSocket } from './sockets/ReceiverSocket'
+export { SenderSocket } from './sockets/SenderSocket'
+export { DuplexSocket } from './sockets/DuplexSocket'
+export { Publisher, publisher, type PublisherConfig } from './sockets/Publisher'
+export { Subscriber, type SubscriberConfig } from './sockets/Subscriber'
+export { XPublisher, xpublisher, type XPublisherConfig } from './sockets/XPublisher'
+export { XSubscriber, xsubscriber, type XSubscriberConfig } from './sockets/XSubscriber'
+export { Request, request, type RequestConfig } from './sockets/Request'
+export { Reply, reply, type ReplyConfig } from './sockets/Reply'
+export { Dealer, dealer, type DealerConfig } from './sockets/Dealer'
+export { Router, router, type RouterConfig } from './sockets/Router'
+export { Push, push, type PushConfig } from './sockets/Push'
+export { Pull, type PullConfig } from './sockets/Pull'
+export { Pair, pair, type PairConfig } from './sockets/Pair'
+export { Stream, stream, type StreamConfig } from './sockets/Stream'
+export { Server, server, type ServerConfig, type ServerMessage } from './sockets/Server'
+export { Client, client, type ClientConfig } from './sockets/Client'
+export { Radio, radio, type RadioConfig, type GroupMessage } from './sockets/Radio'
+export { Dish, type DishConfig } from './sockets/Dish'
+export { Scatter, scatter, type ScatterConfig } from './sockets/Scatter'
+export { Gather, type GatherConfig } from './sockets/Gather'
+
+// cold creation functions
+export { fromSocket } from './observables/fromSocket'
+export { subscriber } from './observables/subscriber'
+export { pull } from './observables/pull'
+export { dish } from './observables/dish'
+export { gather } from './observables/gather'
+
+// codecs
+export type { Codec } from './codecs/Codec'
+export { framesCodec } from './codecs/framesCodec'
+export { textCodec, type TextCodecOptions } from './codecs/textCodec'
+export { jsonCodec, type JsonCodecOptions } from './codecs/jsonCodec'
+
+// operators
+export { decode } from './operators/decode'
+export { encode } from './operators/encode'
+export { text } from './operators/text'
+export { json } from './operators/json'
+export { sendTo, type Sendable } from './operators/sendTo'
+
+// versions
+export { versions } from './versions'

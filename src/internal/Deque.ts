@@ -1,0 +1,50 @@
+/**
+ * A FIFO queue on a growable ring buffer: O(1) push, shift and drop-oldest, no per-item
+ * allocation beyond the item itself. The send queue's storage.
+ */
+export class Deque<T> {
+  private items: (T | undefined)[]
+  private head = 0
+  private size = 0
+
+  constructor(initialCapacity = 16) {
+    this.items = new Array(Math.max(2, initialCapacity))
+  }
+
+  get length(): number {
+    return this.size
+  }
+
+  push(item: T): void {
+    if (this.size === this.items.length) this.grow()
+    this.items[(this.head + this.size) % this.items.length] = item
+    this.size++
+  }
+
+  shift(): T | undefined {
+    if (this.size === 0) return undefined
+    const item = this.items[this.head]
+    this.items[this.head] = undefined
+    this.head = (this.head + 1) % this.items.length
+    this.size--
+    return item
+  }
+
+  peek(): T | undefined {
+    return this.size === 0 ? undefined : this.items[this.head]
+  }
+
+  /** Removes and returns every item, oldest first. */
+  drain(): T[] {
+    const out: T[] = []
+    for (let item = this.shift(); item !== undefined; item = this.shift()) out.push(item)
+    return out
+  }
+
+  private grow(): void {
+    const next = new Array<T | undefined>(this.items.length * 2)
+    for (let i = 0; i < this.size; i++) next[i] = this.items[(this.head + i) % this.items.length]
+    this.items = next
+    this.head = 0
+  }
+}

@@ -1,0 +1,577 @@
+import { Observable, Subject, type Subscriber as RxSubscriber } from 'rxjs'
+import type { Socket as NativeSocket } from 'zeromq'
+import { InvalidFrameError } from '../errors/InvalidFrameError'
+import { InvalidOptionError } from '../errors/InvalidOptionError'
+import { QueueFullError } from '../errors/QueueFullError'
+import { SocketClosedError } from '../errors/SocketClosedError'
+import { SocketStateError } from '../errors/SocketStateError'
+import { ZmqError } from '../errors/ZmqError'
+import type { OverflowPolicy, SocketEvent } from '../events'
+import { Deque } from './Deque'
+import { checkEndpoint } from './endpoint'
+import { applyOptions } from './options'
+import { toZmqError } from './toZmqError'
+
+/** rxzmq's own settings, common to every socket. */
+export interface BaseSocketConfig {
+  /** Endpoints to bind, e.g. `'tcp://*:5555'` or `['tcp://127.0.0.1:*', 'ipc:///tmp/x']`. */
+  bind?: string | readonly string[]
+  /** Endpoints to connect to, e.g. `'tcp://localhost:5555'`. */
+  connect?: string | readonly string[]
+  /**
+   * The send queue between `next()`/`send()` and libzmq. `limit` (default 1000) bounds it,
+   * `overflow` (default `'error'`) says what happens at the limit.
+   */
+  sendQueue?: { limit?: number; overflow?: OverflowPolicy }
+  /**
+   * ZMQ_LINGER: how long `complete()` lets libzmq keep delivering after the socket closes,
+   * in ms. rxzmq's default is 1000 (zeromq.js's is -1, which can hang the process at exit).
+   * `error()` and `close()` always close with 0.
+   */
+  linger?: number
+}
+
+/** A zeromq.js socket as the loops use it. */
+export type NativeSocketLike = NativeSocket & {
+  send(message: unknown, options?: object): Promise<void>
+  receive(): Promise<unknown>
+}
+
+/** What a socket type adds to the common machinery. */
+export interface SocketBehaviour<In, Out> {
+  /** The socket type's name, for messages: `Publisher`, `Request`... */
+  readonly type: string
+  /** Makes the native socket, without options (see trap 7 in ZEROMQJS-NOTES). */
+  create(): NativeSocket
+  /** Turns what zeromq.js's `receive()` gave into the value subscribers get. */
+  decode?(raw: unknown): In
+  /** Turns a value given to `next()`/`send()` into zeromq.js `send()` arguments; throws if invalid. */
+  encode(value: Out): SendArgs
+  /** Throws a SocketStateError when the pattern forbids sending now (REQ, REP). */
+  checkSend?(): void
+  /** Called once libzmq queued a message. */
+  afterSend?(): void
+  /** Called with each message as it is delivered to subscribers. */
+  afterReceive?(value: In): void
+  /** Called once the native socket exists and its options are set. */
+  setup?(native: NativeSocket): void
+}
+
+/** The arguments of one zeromq.js `send()` call. */
+export interface SendArgs {
+  message: unknown
+  options?: object
+}
+
+interface QueueItem {
+  args: SendArgs
+  resolve?: () => void
+  reject?: (error: ZmqError) => void
+}
+
+type State = 'open' | 'closing' | 'closed'
+
+const DEFAULT_QUEUE_LIMIT = 1000
+const DEFAULT_LINGER = 1000
+
+/**
+ * Sockets that are open are kept here: zeromq.js closes an unreferenced socket when it is
+ * garbage collected, even with a receive pending (trap 10).
+ */
+const live = new Set<object>()
+
+/** How many sockets rxzmq holds open right now (for leak checks in tests). */
+export function openSocketCount(): number {
+  return live.size
+}
+
+/**
+ * The machinery under every rxzmq socket: one shared receive loop that runs only while
+ * somebody is subscribed, one ordered send loop behind a bounded queue, bind/connect with typed
+ * errors, graceful and immediate close, and the monitor events as one shared stream.
+ */
+export class SocketCore<In, Out> {
+  readonly type: string
+  native: NativeSocketLike | undefined
+  private state: State = 'open'
+  private failure: ZmqError | undefined
+  private readonly behaviour: SocketBehaviour<In, Out>
+
+  // receiving
+  private readonly received = new Subject<In>()
+  private receivers = 0
+  private receiving = false
+  private stash: { raw: unknown } | undefined
+
+  // sending
+  private readonly queue = new Deque<QueueItem>()
+  private readonly queueLimit: number
+  private readonly overflow: OverflowPolicy
+  private sending = false
+  private full = false
+  private droppedCount = 0
+  private endError: ZmqError | undefined
+  private readonly linger: number
+
+  // opening
+  private readonly opening: Promise<void>
+  private isOpen = false
+  private readyObserved = false
+
+  // events
+  private readonly eventSubject = new Subject<SocketEvent>()
+  private monitoring = false
+  private closedResolve!: () => void
+  /** Resolves once the native socket is closed, whatever the reason. */
+  readonly closed: Promise<void> = new Promise((resolve) => (this.closedResolve = resolve))
+
+  constructor(behaviour: SocketBehaviour<In, Out>, config: BaseSocketConfig) {
+    this.behaviour = behaviour
+    this.type = behaviour.type
+    const { bind, connect, sendQueue, linger, ...options } = config as BaseSocketConfig &
+      Record<string, unknown>
+    this.queueLimit = sendQueue?.limit ?? DEFAULT_QUEUE_LIMIT
+    this.overflow = sendQueue?.overflow ?? 'error'
+    this.linger = linger ?? DEFAULT_LINGER
+    live.add(this)
+    let start: Promise<void>
+    try {
+      this.checkConfig(sendQueue, linger)
+      const native = behaviour.create() as NativeSocketLike
+      this.native = native
+      applyOptions(native, { ...options, linger: this.linger }, this.type)
+      behaviour.setup?.(native)
+      const binds = toList(bind, 'bind')
+      const connects = toList(connect, 'connect')
+      for (const endpoint of connects) this.connect(endpoint)
+      start = Promise.all(binds.map((endpoint) => this.bind(endpoint))).then(() => undefined)
+    } catch (error) {
+      start = Promise.reject(toZmqError(error, this.type, 'open'))
+    }
+    this.opening = start.then(
+      () => {
+        this.isOpen = true
+      },
+      (error: unknown) => {
+        const err = toZmqError(error, this.type, 'open')
+        this.fail(err)
+        throw err
+      },
+    )
+    this.opening.catch(noop)
+  }
+
+  private checkConfig(sendQueue: BaseSocketConfig['sendQueue'], linger: number | undefined): void {
+    const limit = sendQueue?.limit
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+      throw new InvalidOptionError(
+        `${this.type}: option 'sendQueue.limit' must be a positive integer, got ${String(limit)}`,
+        {
+          option: 'sendQueue.limit',
+          socketType: this.type,
+        },
+      )
+    }
+    const overflow = sendQueue?.overflow
+    if (overflow !== undefined && !['error', 'drop-newest', 'drop-oldest'].includes(overflow)) {
+      throw new InvalidOptionError(
+        `${this.type}: option 'sendQueue.overflow' must be 'error', 'drop-newest' or 'drop-oldest', got ${JSON.stringify(overflow)}`,
+        { option: 'sendQueue.overflow', socketType: this.type },
+      )
+    }
+    if (linger !== undefined && !(Number.isInteger(linger) && linger >= -1)) {
+      throw new InvalidOptionError(
+        `${this.type}: option 'linger' must be an integer >= -1 (ms), got ${String(linger)}`,
+        {
+          option: 'linger',
+          socketType: this.type,
+        },
+      )
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Read after an await: the state may have changed meanwhile (TypeScript cannot know). */
+  private isStopped(): boolean {
+    return this.state === 'closed'
+  }
+
+  /** True once the socket is closed or closing (after `complete()`). */
+  get isClosed(): boolean {
+    return this.state !== 'open'
+  }
+
+  /** Resolves once every configured bind has completed; rejects with the error that failed it. */
+  get ready(): Promise<void> {
+    this.readyObserved = true
+    return this.opening
+  }
+
+  /** Binds an endpoint; resolves with the endpoint as bound (a `*` port replaced by the real one). */
+  async bind(endpoint: string): Promise<string> {
+    const native = this.requireNative('bind')
+    checkEndpoint(endpoint, this.type, 'bind')
+    try {
+      await native.bind(endpoint)
+    } catch (error) {
+      throw toZmqError(error, this.type, 'bind', endpoint)
+    }
+    return native.lastEndpoint ?? endpoint
+  }
+
+  async unbind(endpoint: string): Promise<void> {
+    const native = this.requireNative('unbind')
+    checkEndpoint(endpoint, this.type, 'bind')
+    try {
+      await native.unbind(endpoint)
+    } catch (error) {
+      throw toZmqError(error, this.type, 'unbind', endpoint)
+    }
+  }
+
+  connect(endpoint: string, options?: object): void {
+    const native = this.requireNative('connect')
+    checkEndpoint(endpoint, this.type, 'connect')
+    try {
+      if (options === undefined) native.connect(endpoint)
+      else (native.connect as (e: string, o: object) => void)(endpoint, options)
+    } catch (error) {
+      throw toZmqError(error, this.type, 'connect', endpoint)
+    }
+  }
+
+  disconnect(endpoint: string): void {
+    const native = this.requireNative('disconnect')
+    checkEndpoint(endpoint, this.type, 'connect')
+    try {
+      native.disconnect(endpoint)
+    } catch (error) {
+      throw toZmqError(error, this.type, 'disconnect', endpoint)
+    }
+  }
+
+  /** The native socket, or a SocketClosedError. */
+  requireNative(operation: string): NativeSocketLike {
+    if (this.state === 'closed' || this.native === undefined) {
+      throw this.failure ?? new SocketClosedError(this.type, operation)
+    }
+    return this.native
+  }
+
+  /** Graceful close: take no more messages, send what was accepted, close with linger. */
+  complete(): void {
+    if (this.state !== 'open') return
+    this.state = 'closing'
+    this.maybeFinish()
+  }
+
+  /** Immediate close: queued messages are discarded, libzmq lingers 0, subscribers get `error`. */
+  error(error: unknown): void {
+    if (this.state === 'closed') return
+    this.fail(error instanceof ZmqError ? error : toZmqError(error, this.type, 'error'), error)
+  }
+
+  /** Immediate close without an error: subscribers complete. */
+  close(): void {
+    if (this.state === 'closed') return
+    this.shutdown(0)
+    this.rejectQueue(new SocketClosedError(this.type, 'send'))
+    this.received.complete()
+    this.eventSubject.complete()
+  }
+
+  /** Fails the socket at once: closes it and tells everyone listening. */
+  private fail(error: ZmqError, cause?: unknown): void {
+    if (this.state === 'closed') return
+    this.failure = error
+    this.shutdown(0)
+    const told = this.received.observed || this.eventSubject.observed || this.readyObserved
+    const rejected = this.rejectQueue(
+      cause === undefined ? error : new SocketClosedError(this.type, 'send', error),
+    )
+    this.eventSubject.next({ type: 'error', error })
+    this.received.error(error)
+    this.eventSubject.complete()
+    if (!told && !rejected) warn(error)
+  }
+
+  private shutdown(linger: number): void {
+    this.state = 'closed'
+    live.delete(this)
+    const native = this.native
+    if (native !== undefined && !native.closed) {
+      try {
+        if (linger !== this.linger) native.linger = linger
+      } catch {
+        // the option cannot fail on an open socket; closing matters more
+      }
+      native.close()
+    }
+    this.closedResolve()
+  }
+
+  private rejectQueue(error: ZmqError): boolean {
+    let told = false
+    for (const item of this.queue.drain()) {
+      if (item.reject !== undefined) {
+        item.reject(error)
+        told = true
+      }
+    }
+    return told
+  }
+
+  private maybeFinish(): void {
+    if (this.state !== 'closing' || this.sending || this.queue.length > 0) return
+    const endError = this.endError
+    if (endError !== undefined) {
+      this.failure = endError
+      this.shutdown(this.linger)
+      const told = this.received.observed || this.eventSubject.observed
+      this.eventSubject.next({ type: 'error', error: endError })
+      this.received.error(endError)
+      this.eventSubject.complete()
+      if (!told) warn(endError)
+      return
+    }
+    this.shutdown(this.linger)
+    this.received.complete()
+    this.eventSubject.complete()
+  }
+
+  /**
+   * Ends the sending stream with an error after what was already accepted has been sent: what
+   * `next()` does with a message it cannot take (an invalid frame, a full queue under 'error').
+   */
+  private endWith(error: ZmqError): void {
+    if (this.state !== 'open') return
+    this.endError = error
+    this.state = 'closing'
+    this.maybeFinish()
+  }
+
+  // ---------------------------------------------------------------- receiving
+
+  /** The received messages, shared by all subscribers; reading stops while nobody listens. */
+  readonly messages: Observable<In> = new Observable<In>((subscriber) => this.attach(subscriber))
+
+  private attach(subscriber: RxSubscriber<In>): () => void {
+    if (this.state === 'closed') {
+      if (this.failure !== undefined) subscriber.error(this.failure)
+      else subscriber.complete()
+      return noop
+    }
+    const subscription = this.received.subscribe(subscriber)
+    this.receivers++
+    if (!this.receiving) void this.receiveLoop()
+    return () => {
+      subscription.unsubscribe()
+      this.receivers--
+    }
+  }
+
+  private async receiveLoop(): Promise<void> {
+    this.receiving = true
+    const native = this.native
+    try {
+      while (this.receivers > 0 && this.state !== 'closed' && native !== undefined) {
+        let raw: unknown
+        if (this.stash !== undefined) {
+          raw = this.stash.raw
+          this.stash = undefined
+        } else {
+          try {
+            raw = await native.receive()
+          } catch (error) {
+            if (!this.isStopped() && !native.closed) {
+              this.fail(toZmqError(error, this.type, 'receive'))
+            }
+            return
+          }
+          if (this.isStopped()) return
+          if (this.receivers === 0) {
+            // Nobody listens any more: keep the message for the next subscriber.
+            this.stash = { raw }
+            return
+          }
+        }
+        this.deliver(raw)
+      }
+    } finally {
+      this.receiving = false
+    }
+  }
+
+  private deliver(raw: unknown): void {
+    let value: In
+    try {
+      value = this.behaviour.decode === undefined ? (raw as In) : this.behaviour.decode(raw)
+    } catch (error) {
+      this.fail(toZmqError(error, this.type, 'receive'))
+      return
+    }
+    this.behaviour.afterReceive?.(value)
+    this.received.next(value)
+  }
+
+  // ---------------------------------------------------------------- sending
+
+  /** Messages waiting in the send queue. */
+  get queueDepth(): number {
+    return this.queue.length
+  }
+
+  /** Messages dropped so far under a drop policy. */
+  get dropped(): number {
+    return this.droppedCount
+  }
+
+  /** Fire-and-forget send: problems end the stream (see `endWith`) or become `send:error` events. */
+  next(value: Out): void {
+    if (this.state !== 'open') {
+      warn(new SocketClosedError(this.type, 'send (next)', this.failure))
+      return
+    }
+    let args: SendArgs
+    try {
+      args = this.behaviour.encode(value)
+    } catch (error) {
+      this.endWith(toZmqError(error, this.type, 'send'))
+      return
+    }
+    this.enqueue({ args })
+  }
+
+  /** Sends one message; resolves once libzmq has queued it, rejects with a typed error. */
+  send(value: Out): Promise<void> {
+    if (this.state !== 'open') {
+      return Promise.reject(new SocketClosedError(this.type, 'send', this.failure))
+    }
+    let args: SendArgs
+    try {
+      args = this.behaviour.encode(value)
+    } catch (error) {
+      return Promise.reject(toZmqError(error, this.type, 'send'))
+    }
+    return new Promise<void>((resolve, reject) => this.enqueue({ args, resolve, reject }))
+  }
+
+  private enqueue(item: QueueItem): void {
+    if (this.queue.length >= this.queueLimit) {
+      if (!this.full) {
+        this.full = true
+        this.emit({ type: 'queue:full', depth: this.queue.length })
+      }
+      if (this.overflow === 'error') {
+        const error = new QueueFullError(this.type, this.queueLimit)
+        if (item.reject !== undefined) item.reject(error)
+        else this.endWith(error)
+        return
+      }
+      this.droppedCount++
+      const victim = this.overflow === 'drop-newest' ? item : this.queue.shift()
+      this.emit({ type: 'queue:drop', dropped: this.droppedCount, policy: this.overflow })
+      victim?.reject?.(new QueueFullError(this.type, this.queueLimit))
+      if (victim === item) return
+    }
+    this.queue.push(item)
+    if (!this.sending) void this.sendLoop()
+  }
+
+  private async sendLoop(): Promise<void> {
+    this.sending = true
+    try {
+      if (!this.isOpen) {
+        try {
+          await this.opening
+        } catch {
+          return // fail() has rejected the queue already
+        }
+      }
+      const native = this.native!
+      const behaviour = this.behaviour
+      for (let item = this.queue.shift(); item !== undefined; item = this.queue.shift()) {
+        if (this.isStopped()) {
+          item.reject?.(new SocketClosedError(this.type, 'send', this.failure))
+          continue
+        }
+        if (this.full && this.queue.length === 0) {
+          this.full = false
+          this.emit({ type: 'queue:drain' })
+        }
+        try {
+          behaviour.checkSend?.()
+          const { message, options } = item.args
+          await (options === undefined ? native.send(message) : native.send(message, options))
+        } catch (error) {
+          this.sendFailed(item, error)
+          continue
+        }
+        behaviour.afterSend?.()
+        item.resolve?.()
+      }
+    } finally {
+      this.sending = false
+      this.maybeFinish()
+    }
+  }
+
+  private sendFailed(item: QueueItem, error: unknown): void {
+    if (this.state === 'closed') {
+      item.reject?.(new SocketClosedError(this.type, 'send', this.failure))
+      return
+    }
+    const err = toZmqError(error, this.type, 'send')
+    if (item.reject !== undefined) item.reject(err)
+    else if (err instanceof SocketStateError || err instanceof InvalidFrameError) this.endWith(err)
+    else {
+      if (!this.eventSubject.observed) warn(err)
+      this.emit({ type: 'send:error', error: err })
+    }
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /** The socket's events: monitor events (started on first subscription) and rxzmq's own. */
+  readonly events: Observable<SocketEvent> = new Observable<SocketEvent>((subscriber) => {
+    if (this.state === 'closed') {
+      subscriber.complete()
+      return noop
+    }
+    const subscription = this.eventSubject.subscribe(subscriber)
+    if (!this.monitoring) void this.monitor()
+    return subscription
+  })
+
+  private emit(event: SocketEvent): void {
+    if (this.eventSubject.observed) this.eventSubject.next(event)
+  }
+
+  private async monitor(): Promise<void> {
+    const native = this.native
+    if (native === undefined) return
+    this.monitoring = true
+    try {
+      for await (const event of native.events) {
+        this.emit(event as SocketEvent)
+      }
+    } catch {
+      // ENOTSOCK when the socket closes under the monitor: the stream simply ends.
+    }
+  }
+}
+
+function toList(value: string | readonly string[] | undefined, what: string): readonly string[] {
+  if (value === undefined) return []
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value
+  throw new ZmqError(`'${what}' must be an endpoint string or an array of them`, { code: 'EINVAL' })
+}
+
+function noop(): void {}
+
+/** Reports an error nobody is listening for, without crashing the process. */
+function warn(error: ZmqError): void {
+  process.emitWarning(error.message, { type: 'RxZmqWarning', code: error.code })
+}

@@ -1,0 +1,66 @@
+import { InvalidOptionError } from '../errors/InvalidOptionError'
+
+const secret = /key|password|secret|username/i
+
+/** The option names a native socket accepts: its prototype chain's setters. Cached per class. */
+const settersByClass = new WeakMap<object, Set<string>>()
+
+export function settableOptions(native: object): Set<string> {
+  const proto = Object.getPrototypeOf(native) as object
+  let names = settersByClass.get(proto)
+  if (names === undefined) {
+    names = new Set<string>()
+    for (
+      let o: object | null = proto;
+      o !== null && o !== Object.prototype;
+      o = Object.getPrototypeOf(o) as object | null
+    ) {
+      for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(o))) {
+        if (typeof d.set === 'function') names.add(name)
+      }
+    }
+    settersByClass.set(proto, names)
+  }
+  return names
+}
+
+/**
+ * Sets options on a native socket one by one, after construction: zeromq.js's constructor
+ * segfaults at exit on a bad option, assignment only throws. An unknown name is refused here
+ * (assigning it would silently add a JS property); a bad value is refused by zeromq.js and
+ * rethrown typed. Values of keys and passwords never appear in the message.
+ */
+export function applyOptions(
+  native: object,
+  options: Record<string, unknown>,
+  socketType: string,
+): void {
+  const names = settableOptions(native)
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined) continue
+    if (!names.has(name)) {
+      const near = [...names].filter((n) =>
+        n.toLowerCase().includes(name.toLowerCase().slice(0, 5)),
+      )
+      throw new InvalidOptionError(
+        `${socketType}: unknown option '${name}'${near.length > 0 ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}`,
+        { option: name, socketType },
+      )
+    }
+    try {
+      ;(native as Record<string, unknown>)[name] = value
+    } catch (error) {
+      const shown = secret.test(name)
+        ? 'the value given'
+        : `value ${JSON.stringify(value) ?? String(value)}`
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new InvalidOptionError(`${socketType}: option '${name}' refused ${shown}: ${reason}`, {
+        option: name,
+        socketType,
+        code: (error as { code?: string }).code ?? 'ERR_INVALID_OPTION',
+        errno: (error as { errno?: number }).errno,
+        cause: secret.test(name) ? undefined : error,
+      })
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { InvalidEndpointError } from '../errors/InvalidEndpointError'
+import { SocketClosedError } from '../errors/SocketClosedError'
+import { ZmqError } from '../errors/ZmqError'
+
+interface NativeError {
+  code?: string
+  errno?: number
+  address?: string
+  message?: string
+}
+
+const endpointCodes = new Set([
+  'EADDRINUSE',
+  'EADDRNOTAVAIL',
+  'EINVAL',
+  'EPROTONOSUPPORT',
+  'ENAMETOOLONG',
+  'ENODEV',
+  'ENOCOMPATPROTO',
+  'EACCES',
+  'ENOENT',
+])
+
+const explain: Record<string, string> = {
+  EADDRINUSE: 'the address is already in use',
+  EADDRNOTAVAIL: 'the address is not available on this host',
+  EPROTONOSUPPORT: 'the transport is not supported',
+  ENAMETOOLONG: 'the ipc path is too long',
+  ENODEV: 'no such network interface',
+  ENOCOMPATPROTO: 'the transport does not fit this socket type',
+  EAGAIN: 'the operation timed out (sendTimeout/receiveTimeout)',
+  EHOSTUNREACH: 'the peer is not connected (Router with mandatory)',
+  EFSM: 'the socket is not in a state to do this',
+}
+
+/** Turns whatever zeromq.js threw into rxzmq's typed error, keeping the native one as `cause`. */
+export function toZmqError(
+  error: unknown,
+  socketType: string,
+  operation: string,
+  endpoint?: string,
+): ZmqError {
+  if (error instanceof ZmqError) return error
+  const native = (typeof error === 'object' && error !== null ? error : {}) as NativeError
+  const code = native.code ?? 'EUNKNOWN'
+  const at = endpoint ?? native.address
+  if (code === 'EBADF' || code === 'ENOTSOCK' || code === 'ETERM') {
+    return new SocketClosedError(socketType, operation, error)
+  }
+  const reason = explain[code] ?? native.message ?? String(error)
+  const message = `${socketType}: ${operation}${at ? ` '${at}'` : ''} failed: ${reason} (${code})`
+  if (
+    at !== undefined &&
+    (operation === 'bind' ||
+      operation === 'connect' ||
+      operation === 'unbind' ||
+      operation === 'disconnect') &&
+    endpointCodes.has(code)
+  ) {
+    return new InvalidEndpointError(message, {
+      code,
+      errno: native.errno,
+      endpoint: at,
+      socketType,
+      cause: error,
+    })
+  }
+  return new ZmqError(message, {
+    code,
+    errno: native.errno,
+    endpoint: at,
+    socketType,
+    cause: error,
+  })
+}

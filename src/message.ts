@@ -1,0 +1,8 @@
+/** One received ZeroMQ message: its frames, in order, multipart kept whole. */
+export type Message = Buffer[]
+
+/** What may stand for one frame when sending: strings are sent as UTF-8. */
+export type Frame = Buffer | Uint8Array | ArrayBuffer | string
+
+/** What may be sent as one message: a single frame, or the frames of a multipart message. */
+export type MessageLike = Frame | readonly Frame[]

@@ -1,0 +1,30 @@
+import { Observable } from 'rxjs'
+import type { ReceiverSocket } from '../sockets/ReceiverSocket'
+
+/**
+ * A cold Observable over a socket made per subscription: subscribing makes the socket with
+ * `create`, unsubscribing (or completion, or an error) closes it. So `retry()` reconnects with
+ * a fresh socket, and `take(n)` leaves nothing open. Errors making the socket, binding or
+ * connecting arrive on the error channel.
+ *
+ * ```
+ * fromSocket(make):  --a--b--c--    (socket made at subscription)
+ * take(2):           --a--(b|)     (socket closed)
+ * ```
+ */
+export function fromSocket<T>(create: () => ReceiverSocket<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let socket: ReceiverSocket<T>
+    try {
+      socket = create()
+    } catch (error) {
+      subscriber.error(error)
+      return
+    }
+    const subscription = socket.subscribe(subscriber)
+    return () => {
+      subscription.unsubscribe()
+      socket.close()
+    }
+  })
+}

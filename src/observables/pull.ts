@@ -1,0 +1,17 @@
+import type { Observable } from 'rxjs'
+import type { Message } from '../message'
+import { Pull, type PullConfig } from '../sockets/Pull'
+import { fromSocket } from './fromSocket'
+
+/**
+ * The messages of a PULL socket made for this subscription and closed when it ends.
+ *
+ * ## Example
+ * ```ts
+ * pull({ connect: 'tcp://localhost:5557' }).pipe(text()).subscribe((task) => work(task))
+ * ```
+ * @see examples/pipeline/worker.ts
+ */
+export function pull(config: PullConfig): Observable<Message> {
+  return fromSocket(() => new Pull(config))
+}

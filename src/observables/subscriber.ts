@@ -1,0 +1,19 @@
+import type { Observable } from 'rxjs'
+import type { Message } from '../message'
+import { Subscriber, type SubscriberConfig } from '../sockets/Subscriber'
+import { fromSocket } from './fromSocket'
+
+/**
+ * The messages of a SUB socket made for this subscription and closed when it ends.
+ *
+ * ## Example
+ * ```ts
+ * subscriber({ connect: 'tcp://localhost:5556', topics: ['10001 '] })
+ *   .pipe(text(), take(5))
+ *   .subscribe(console.log)     // the socket closes after the fifth update
+ * ```
+ * @see examples/weather/client.ts
+ */
+export function subscriber(config: SubscriberConfig): Observable<Message> {
+  return fromSocket(() => new Subscriber(config))
+}

@@ -1,0 +1,16 @@
+import { map, type OperatorFunction } from 'rxjs'
+import type { Codec } from '../codecs/Codec'
+import type { Message } from '../message'
+
+/**
+ * Decodes each message with a codec; a message that does not decode errors the stream with a
+ * {@link DecodeError} naming the frame.
+ *
+ * ```
+ * source:              --[b'{"a":1}']--[b'oops']--
+ * decode(jsonCodec()): --{a:1}---------#
+ * ```
+ */
+export function decode<T>(codec: Codec<T>): OperatorFunction<Message, T> {
+  return map((message) => codec.decode(message))
+}

@@ -1,0 +1,15 @@
+import { map, type OperatorFunction } from 'rxjs'
+import type { Codec } from '../codecs/Codec'
+import type { Message } from '../message'
+
+/**
+ * Encodes each value into a message with a codec.
+ *
+ * ```
+ * source:              --{a:1}----------
+ * encode(jsonCodec()): --[b'{"a":1}']---
+ * ```
+ */
+export function encode<T>(codec: Codec<T>): OperatorFunction<T, Message> {
+  return map((value) => codec.encode(value))
+}

@@ -1,0 +1,28 @@
+import { zmq } from '../internal/native'
+import { multipart, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type { Message, MessageLike } from '../message'
+import { DuplexSocket } from './DuplexSocket'
+
+/** Options of a {@link Dealer} socket. */
+export type DealerConfig = BaseSocketConfig & NativeConfig<zmq.Dealer>
+
+/**
+ * A DEALER socket: sends round-robin to its peers, receives fair-queued from them, with no
+ * envelope rules of its own. Observable and Observer.
+ */
+export class Dealer extends DuplexSocket<Message, MessageLike> {
+  constructor(config: DealerConfig = {}) {
+    super(
+      new SocketCore(
+        multipart('Dealer', () => new zmq.Dealer()),
+        config,
+      ),
+    )
+  }
+}
+
+/** Makes a {@link Dealer} socket. */
+export function dealer(config: DealerConfig = {}): Dealer {
+  return new Dealer(config)
+}

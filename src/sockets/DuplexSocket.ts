@@ -1,0 +1,16 @@
+import { SendMembers, applyMixins } from '../internal/mixins'
+import type { SocketCore } from '../internal/SocketCore'
+import { ReceiverSocket } from './ReceiverSocket'
+
+/**
+ * A socket that sends and receives: an Observable of what it receives and an Observer of what
+ * it sends, like an RxJS Subject, so `socket.pipe(handle).subscribe(socket)` is a server.
+ */
+export abstract class DuplexSocket<In, Out> extends ReceiverSocket<In> {
+  protected constructor(core: SocketCore<In, Out>) {
+    super(core as unknown as SocketCore<In, never>)
+  }
+}
+
+export interface DuplexSocket<In, Out> extends SendMembers<Out> {}
+applyMixins(DuplexSocket, [SendMembers])

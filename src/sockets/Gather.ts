@@ -1,0 +1,21 @@
+import type { Gather as NativeGather } from 'zeromq/draft'
+import { createDraft } from '../internal/draft'
+import { multipart, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type { Message } from '../message'
+import { ReceiverSocket } from './ReceiverSocket'
+
+/** Options of a {@link Gather} socket (draft). */
+export type GatherConfig = BaseSocketConfig & NativeConfig<NativeGather>
+
+/** A GATHER socket (draft, single-frame): the thread-safe PULL, fair-queued from Scatter peers. */
+export class Gather extends ReceiverSocket<Message> {
+  constructor(config: GatherConfig = {}) {
+    super(
+      new SocketCore(
+        multipart('Gather', () => createDraft('Gather')),
+        config,
+      ) as SocketCore<Message, never>,
+    )
+  }
+}

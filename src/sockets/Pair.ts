@@ -1,0 +1,25 @@
+import { zmq } from '../internal/native'
+import { multipart, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type { Message, MessageLike } from '../message'
+import { DuplexSocket } from './DuplexSocket'
+
+/** Options of a {@link Pair} socket. */
+export type PairConfig = BaseSocketConfig & NativeConfig<zmq.Pair>
+
+/** A PAIR socket: one exclusive peer, both directions. Observable and Observer. */
+export class Pair extends DuplexSocket<Message, MessageLike> {
+  constructor(config: PairConfig = {}) {
+    super(
+      new SocketCore(
+        multipart('Pair', () => new zmq.Pair()),
+        config,
+      ),
+    )
+  }
+}
+
+/** Makes a {@link Pair} socket. */
+export function pair(config: PairConfig = {}): Pair {
+  return new Pair(config)
+}

@@ -1,0 +1,40 @@
+import { zmq } from '../internal/native'
+import { multipart, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type { MessageLike } from '../message'
+import { SenderSocket } from './SenderSocket'
+
+/** Options of a {@link Publisher}: rxzmq's own plus every zeromq.js Publisher option. */
+export type PublisherConfig = BaseSocketConfig & NativeConfig<zmq.Publisher>
+
+/**
+ * A PUB socket: an Observer whose messages go to every connected subscriber whose subscription
+ * matches the first frame. It never blocks: at a subscriber's high-water mark libzmq drops.
+ * It cannot be subscribed to.
+ *
+ * ```
+ * source:       --a--b--c--|
+ * publisher:    (sends a, b, c to each matching subscriber; closes after c)
+ * ```
+ *
+ * ## Example
+ * ```ts
+ * interval(100).pipe(map(() => `10001 ${temp()} ${humidity()}`)).subscribe(new Publisher({ bind: 'tcp://*:5556' }))
+ * ```
+ * @see examples/weather/server.ts
+ */
+export class Publisher extends SenderSocket<MessageLike> {
+  constructor(config: PublisherConfig = {}) {
+    super(
+      new SocketCore(
+        multipart('Publisher', () => new zmq.Publisher()),
+        config,
+      ),
+    )
+  }
+}
+
+/** Makes a {@link Publisher}. */
+export function publisher(config: PublisherConfig = {}): Publisher {
+  return new Publisher(config)
+}

@@ -1,0 +1,25 @@
+import { zmq } from '../internal/native'
+import { multipart, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type { Message } from '../message'
+import { ReceiverSocket } from './ReceiverSocket'
+
+/** Options of a {@link Pull} socket. */
+export type PullConfig = BaseSocketConfig & NativeConfig<zmq.Pull>
+
+/**
+ * A PULL socket: an Observable of the messages its PUSH peers send, fair-queued between peers.
+ * For a socket that lives as long as one subscription, see {@link pull}.
+ *
+ * @see examples/pipeline/sink.ts
+ */
+export class Pull extends ReceiverSocket<Message> {
+  constructor(config: PullConfig = {}) {
+    super(
+      new SocketCore(
+        multipart('Pull', () => new zmq.Pull()),
+        config,
+      ),
+    )
+  }
+}

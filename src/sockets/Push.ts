@@ -1,0 +1,34 @@
+import { zmq } from '../internal/native'
+import { multipart, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type { MessageLike } from '../message'
+import { SenderSocket } from './SenderSocket'
+
+/** Options of a {@link Push} socket. */
+export type PushConfig = BaseSocketConfig & NativeConfig<zmq.Push>
+
+/**
+ * A PUSH socket: an Observer whose messages go round-robin to connected PULL peers. With no
+ * peer ready, messages wait in the send queue (bounded; see `sendQueue`).
+ *
+ * ## Example
+ * ```ts
+ * range(100).pipe(map(String)).subscribe(new Push({ bind: 'tcp://*:5557' }))
+ * ```
+ * @see examples/pipeline/ventilator.ts
+ */
+export class Push extends SenderSocket<MessageLike> {
+  constructor(config: PushConfig = {}) {
+    super(
+      new SocketCore(
+        multipart('Push', () => new zmq.Push()),
+        config,
+      ),
+    )
+  }
+}
+
+/** Makes a {@link Push} socket. */
+export function push(config: PushConfig = {}): Push {
+  return new Push(config)
+}

@@ -1,0 +1,53 @@
+import type { Radio as NativeRadio } from 'zeromq/draft'
+import { createDraft } from '../internal/draft'
+import { singleFrame, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import { InvalidFrameError } from '../errors/InvalidFrameError'
+import type { Frame } from '../message'
+import { SenderSocket } from './SenderSocket'
+
+/** Options of a {@link Radio} socket (draft). */
+export type RadioConfig = BaseSocketConfig & NativeConfig<NativeRadio>
+
+/** A message for a group: what a {@link Radio} sends and a {@link Dish} receives. */
+export interface GroupMessage<D = Buffer> {
+  /** The group, at most 15 bytes (ZMQ_GROUP_MAX_LENGTH). */
+  group: string
+  /** The message's single frame. */
+  data: D
+}
+
+/**
+ * A RADIO socket (draft, single-frame): publishes `{ group, data }` to the Dish peers that
+ * joined the group (exact match, not prefix). Works over `udp://` as well as tcp/ipc/inproc.
+ */
+export class Radio extends SenderSocket<GroupMessage<Frame>> {
+  constructor(config: RadioConfig = {}) {
+    super(
+      new SocketCore<unknown, GroupMessage<Frame>>(
+        {
+          type: 'Radio',
+          create: () => createDraft('Radio'),
+          encode: (value) => {
+            const group = value?.group
+            if (typeof group !== 'string' || Buffer.byteLength(group) > 15) {
+              throw new InvalidFrameError(
+                'Radio: a message needs a group: a string of at most 15 bytes',
+                {
+                  socketType: 'Radio',
+                },
+              )
+            }
+            return { message: singleFrame(value.data, 'Radio'), options: { group } }
+          },
+        },
+        config,
+      ),
+    )
+  }
+}
+
+/** Makes a {@link Radio} socket (draft). */
+export function radio(config: RadioConfig = {}): Radio {
+  return new Radio(config)
+}

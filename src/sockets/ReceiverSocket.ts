@@ -1,0 +1,22 @@
+import { Observable } from 'rxjs'
+import { CORE, SocketMembers, applyMixins } from '../internal/mixins'
+import type { SocketCore } from '../internal/SocketCore'
+
+/**
+ * A socket that receives: an RxJS Observable of its messages. All subscribers share one
+ * receive loop, which runs only while somebody is subscribed; with nobody subscribed libzmq's
+ * receive high-water mark pushes back on the sender instead of memory growing.
+ */
+export abstract class ReceiverSocket<In> extends Observable<In> {
+  /** @internal */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly [CORE]: SocketCore<any, any>
+
+  protected constructor(core: SocketCore<In, never>) {
+    super((subscriber) => core.messages.subscribe(subscriber))
+    this[CORE] = core
+  }
+}
+
+export interface ReceiverSocket<In> extends SocketMembers {}
+applyMixins(ReceiverSocket, [SocketMembers])

@@ -1,0 +1,108 @@
+import { Observable, take } from 'rxjs'
+import { zmq } from '../internal/native'
+import { multipart, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import { SocketStateError } from '../errors/SocketStateError'
+import type { Message, MessageLike } from '../message'
+import { DuplexSocket } from './DuplexSocket'
+
+/** Options of a {@link Request} socket. */
+export type RequestConfig = BaseSocketConfig & NativeConfig<zmq.Request>
+
+/**
+ * A REQ socket: strictly one request, then its reply. {@link Request.request} does the
+ * alternation for you, queueing requests behind each other. Sending a second request before
+ * the reply (with `send`/`next`) is refused with a {@link SocketStateError} (`EFSM`) instead of
+ * the call libzmq would leave pending forever.
+ *
+ * ## Example
+ * ```ts
+ * const req = new Request({ connect: 'tcp://localhost:5555' })
+ * range(3).pipe(concatMap(() => req.request('Hello')), text()).subscribe(console.log)
+ * ```
+ * @see examples/hello-world/client.ts
+ */
+export class Request extends DuplexSocket<Message, MessageLike> {
+  private turn: Promise<void> = Promise.resolve()
+
+  constructor(config: RequestConfig = {}) {
+    let awaitingReply = false
+    let native: zmq.Request | undefined
+    super(
+      new SocketCore(
+        multipart('Request', () => (native = new zmq.Request()), {
+          checkSend: () => {
+            if (awaitingReply && native?.relaxed !== true) {
+              throw new SocketStateError(
+                'Request: cannot send a request before the reply to the previous one arrived (use request(), which waits its turn)',
+                'Request',
+              )
+            }
+          },
+          afterSend: () => {
+            awaitingReply = true
+          },
+          afterReceive: () => {
+            awaitingReply = false
+          },
+        }),
+        config,
+      ),
+    )
+  }
+
+  /**
+   * Sends one request when the socket's turn comes and emits its reply, then completes.
+   * Requests made together are sent one after the other. Unsubscribing before the reply
+   * discards the reply when it comes (the socket still waits for it: a dead server needs a
+   * fresh socket, see the Lazy Pirate pattern).
+   *
+   * ```
+   * request('a'):  ----(reply a|)
+   * ```
+   */
+  request(message: MessageLike): Observable<Message> {
+    return new Observable<Message>((subscriber) => {
+      let release!: () => void
+      const mine = new Promise<void>((resolve) => (release = resolve))
+      const previous = this.turn
+      this.turn = previous.then(() => mine)
+      let sent = false
+      void previous.then(() => {
+        if (subscriber.closed) {
+          release()
+          return
+        }
+        const replies = this.pipe(take(1)).subscribe({
+          next: (reply) => {
+            release()
+            subscriber.next(reply)
+            subscriber.complete()
+          },
+          error: (error: unknown) => {
+            release()
+            subscriber.error(error)
+          },
+          complete: () => {
+            release()
+            subscriber.complete()
+          },
+        })
+        sent = true
+        this.send(message).catch((error: unknown) => {
+          replies.unsubscribe()
+          release()
+          subscriber.error(error)
+        })
+      })
+      return () => {
+        if (!sent) release()
+      }
+    })
+  }
+}
+
+/** Makes a {@link Request} socket. */
+export function request(config: RequestConfig = {}): Request {
+  return new Request(config)
+}

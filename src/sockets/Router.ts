@@ -1,0 +1,39 @@
+import { zmq } from '../internal/native'
+import { multipart, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import { CORE } from '../internal/mixins'
+import type { Message, MessageLike } from '../message'
+import { DuplexSocket } from './DuplexSocket'
+
+/** Options of a {@link Router} socket. */
+export type RouterConfig = BaseSocketConfig & NativeConfig<zmq.Router>
+
+/**
+ * A ROUTER socket: every received message starts with the sending peer's routing id; every
+ * sent message starts with the routing id of the peer it goes to. Observable and Observer.
+ *
+ * ```
+ * received: [peerId, ...frames]     (a REQ peer's frames start with an empty delimiter)
+ * next([peerId, ...frames])         goes to that peer only
+ * ```
+ */
+export class Router extends DuplexSocket<Message, MessageLike> {
+  constructor(config: RouterConfig = {}) {
+    super(
+      new SocketCore(
+        multipart('Router', () => new zmq.Router()),
+        config,
+      ),
+    )
+  }
+
+  /** Connects, naming the peer's routing id as seen from this Router (ZMQ_CONNECT_ROUTING_ID). */
+  override connect(endpoint: string, options?: { routingId?: string }): void {
+    this[CORE].connect(endpoint, options)
+  }
+}
+
+/** Makes a {@link Router} socket. */
+export function router(config: RouterConfig = {}): Router {
+  return new Router(config)
+}

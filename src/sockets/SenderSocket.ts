@@ -1,0 +1,20 @@
+import { CORE, SendMembers, SocketMembers, applyMixins } from '../internal/mixins'
+import type { SocketCore } from '../internal/SocketCore'
+
+/**
+ * A socket that only sends: an RxJS Observer (`source.subscribe(socket)`) with a bounded,
+ * ordered send queue, and `send()` for a Promise per message. It is not an Observable: there
+ * is nothing to subscribe to.
+ */
+export abstract class SenderSocket<Out> {
+  /** @internal */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly [CORE]: SocketCore<any, any>
+
+  protected constructor(core: SocketCore<unknown, Out>) {
+    this[CORE] = core
+  }
+}
+
+export interface SenderSocket<Out> extends SocketMembers, SendMembers<Out> {}
+applyMixins(SenderSocket, [SocketMembers, SendMembers])

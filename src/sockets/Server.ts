@@ -1,0 +1,48 @@
+import type { Server as NativeServer } from 'zeromq/draft'
+import { createDraft } from '../internal/draft'
+import { singleFrame, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type { Frame } from '../message'
+import { DuplexSocket } from './DuplexSocket'
+
+/** Options of a {@link Server} socket (draft). */
+export type ServerConfig = BaseSocketConfig & NativeConfig<NativeServer>
+
+/** A message a {@link Server} receives or sends: one frame and the client it concerns. */
+export interface ServerMessage<D = Buffer> {
+  /** The client's routing id, as libzmq numbers it. */
+  routingId: number
+  /** The message's single frame. */
+  data: D
+}
+
+/**
+ * A SERVER socket (draft, thread-safe, single-frame): receives `{ routingId, data }` from its
+ * Client peers and answers one of them with `next({ routingId, data })`.
+ */
+export class Server extends DuplexSocket<ServerMessage, ServerMessage<Frame>> {
+  constructor(config: ServerConfig = {}) {
+    super(
+      new SocketCore<ServerMessage, ServerMessage<Frame>>(
+        {
+          type: 'Server',
+          create: () => createDraft('Server'),
+          decode: (raw) => {
+            const [data, { routingId }] = raw as [Buffer, { routingId: number }]
+            return { routingId, data }
+          },
+          encode: (value) => ({
+            message: singleFrame(value?.data, 'Server'),
+            options: { routingId: value.routingId },
+          }),
+        },
+        config,
+      ),
+    )
+  }
+}
+
+/** Makes a {@link Server} socket (draft). */
+export function server(config: ServerConfig = {}): Server {
+  return new Server(config)
+}

@@ -1,0 +1,142 @@
+import { Observable } from 'rxjs'
+import { zmq } from '../internal/native'
+import { multipart, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import { CORE } from '../internal/mixins'
+import { InvalidOptionError } from '../errors/InvalidOptionError'
+import type { Message } from '../message'
+import { ReceiverSocket } from './ReceiverSocket'
+
+/** Options of a {@link Subscriber} socket. */
+export interface SubscriberConfig extends BaseSocketConfig, NativeConfig<zmq.Subscriber> {
+  /**
+   * Topics subscribed for the socket's whole life (ZMQ_SUBSCRIBE), matched as byte prefixes of
+   * the first frame; `''` matches everything. Without topics and without {@link Subscriber.topic}
+   * a subscriber receives nothing.
+   */
+  topics?: readonly (string | Uint8Array)[]
+}
+
+/**
+ * A SUB socket: an Observable of the published messages that match its topics. Topics follow
+ * Rx subscriptions through {@link Subscriber.topic}: the first subscriber to a topic sends one
+ * ZeroMQ SUBSCRIBE, the last one to leave sends the UNSUBSCRIBE. It has no `next`.
+ *
+ * ## Example
+ * ```ts
+ * const sub = new Subscriber({ connect: 'tcp://localhost:5556' })
+ * sub.topic('10001 ').pipe(text(), take(5)).subscribe(console.log)
+ * ```
+ * @see examples/weather/client.ts
+ */
+export class Subscriber extends ReceiverSocket<Message> {
+  private readonly refs: TopicRefs
+
+  constructor(config: SubscriberConfig = {}) {
+    const { topics = [], ...rest } = config
+    const refs = new TopicRefs()
+    super(
+      new SocketCore(
+        multipart('Subscriber', () => new zmq.Subscriber(), {
+          setup: (native) => {
+            for (const key of topicKeys(topics)) refs.acquire(key, native as zmq.Subscriber)
+          },
+        }),
+        rest,
+      ),
+    )
+    this.refs = refs
+  }
+
+  /**
+   * The messages whose first frame starts with `prefix`, as a cold Observable: subscribing adds
+   * the ZeroMQ subscription (once, however many Rx subscribers share it), unsubscribing the
+   * last one removes it.
+   *
+   * ```
+   * socket receives:  --[10001 a]--[20002 b]--[10001 c]--
+   * topic('10001 '):  --[10001 a]--------------[10001 c]--
+   * ```
+   */
+  topic(prefix: string | Uint8Array): Observable<Message> {
+    const key = toKey(prefix)
+    const bytes = Buffer.from(key, 'latin1')
+    return new Observable<Message>((subscriber) => {
+      let native: zmq.Subscriber
+      try {
+        native = this[CORE].requireNative('subscribe to a topic') as unknown as zmq.Subscriber
+        this.refs.acquire(key, native)
+      } catch (error) {
+        subscriber.error(error)
+        return
+      }
+      const subscription = this.subscribe({
+        next: (message) => {
+          const first = message[0]
+          if (
+            first !== undefined &&
+            first.length >= bytes.length &&
+            first.compare(bytes, 0, bytes.length, 0, bytes.length) === 0
+          ) {
+            subscriber.next(message)
+          }
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      })
+      return () => {
+        subscription.unsubscribe()
+        this.refs.release(key, native)
+      }
+    })
+  }
+
+  /** How many Rx subscriptions hold each topic now (topics given at creation count once). */
+  get topics(): ReadonlyMap<string, number> {
+    return this.refs.counts
+  }
+}
+
+/** Reference counts of topics: one ZeroMQ SUBSCRIBE per topic however many hold it. */
+class TopicRefs {
+  readonly counts = new Map<string, number>()
+
+  acquire(key: string, native: zmq.Subscriber): void {
+    const count = this.counts.get(key) ?? 0
+    if (count === 0) native.subscribe(Buffer.from(key, 'latin1'))
+    this.counts.set(key, count + 1)
+  }
+
+  release(key: string, native: zmq.Subscriber): void {
+    const count = this.counts.get(key) ?? 0
+    if (count <= 1) {
+      this.counts.delete(key)
+      if (!native.closed) native.unsubscribe(Buffer.from(key, 'latin1'))
+    } else {
+      this.counts.set(key, count - 1)
+    }
+  }
+}
+
+/** Topics are keyed by their bytes (as latin1), so binary and text topics compare exactly. */
+function toKey(topic: string | Uint8Array): string {
+  return typeof topic === 'string'
+    ? Buffer.from(topic, 'utf8').toString('latin1')
+    : Buffer.from(topic).toString('latin1')
+}
+
+function topicKeys(topics: unknown): string[] {
+  if (
+    !Array.isArray(topics) ||
+    !topics.every((t) => typeof t === 'string' || t instanceof Uint8Array)
+  ) {
+    throw new InvalidOptionError(
+      `Subscriber: option 'topics' must be an array of strings or byte arrays`,
+      {
+        option: 'topics',
+        socketType: 'Subscriber',
+      },
+    )
+  }
+  return topics.map((t: string | Uint8Array) => toKey(t))
+}

@@ -1,0 +1,30 @@
+import { zmq } from '../internal/native'
+import { multipart, type NativeConfig } from '../internal/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type { Message, MessageLike } from '../message'
+import { DuplexSocket } from './DuplexSocket'
+
+/** Options of an {@link XPublisher} socket. */
+export type XPublisherConfig = BaseSocketConfig & NativeConfig<zmq.XPublisher>
+
+/**
+ * An XPUB socket: a Publisher that also receives its subscribers' subscription messages —
+ * `[0x01, ...topic]` to subscribe, `[0x00, ...topic]` to unsubscribe. Observable of those,
+ * Observer of what it publishes. The building block of proxies, last-value caches and
+ * slow-joiner synchronisation.
+ */
+export class XPublisher extends DuplexSocket<Message, MessageLike> {
+  constructor(config: XPublisherConfig = {}) {
+    super(
+      new SocketCore(
+        multipart('XPublisher', () => new zmq.XPublisher()),
+        config,
+      ),
+    )
+  }
+}
+
+/** Makes an {@link XPublisher} socket. */
+export function xpublisher(config: XPublisherConfig = {}): XPublisher {
+  return new XPublisher(config)
+}
