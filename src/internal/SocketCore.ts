@@ -112,11 +112,13 @@ export class SocketCore<In, Out> {
   private droppedCount = 0
   private endError: ZmqError | undefined
   private readonly linger: number
+  private drainTimer: ReturnType<typeof setTimeout> | undefined
 
   // opening
   private readonly opening: Promise<void>
   private isOpen = false
   private readyObserved = false
+  private failureSeen = false
 
   // events
   private readonly eventSubject = new Subject<SocketEvent>()
@@ -146,7 +148,9 @@ export class SocketCore<In, Out> {
       for (const endpoint of connects) this.connect(endpoint)
       start = Promise.all(binds.map((endpoint) => this.bind(endpoint))).then(() => undefined)
     } catch (error) {
-      start = Promise.reject(toZmqError(error, this.type, 'open'))
+      const err = toZmqError(error, this.type, 'open')
+      this.fail(err)
+      start = Promise.reject(err)
     }
     this.opening = start.then(
       () => {
@@ -205,6 +209,7 @@ export class SocketCore<In, Out> {
   /** Resolves once every configured bind has completed; rejects with the error that failed it. */
   get ready(): Promise<void> {
     this.readyObserved = true
+    this.failureSeen = true
     return this.opening
   }
 
@@ -217,6 +222,7 @@ export class SocketCore<In, Out> {
     } catch (error) {
       throw toZmqError(error, this.type, 'bind', endpoint)
     }
+    if (native.closed) throw this.failure ?? new SocketClosedError(this.type, 'bind')
     return native.lastEndpoint ?? endpoint
   }
 
@@ -254,6 +260,7 @@ export class SocketCore<In, Out> {
   /** The native socket, or a SocketClosedError. */
   requireNative(operation: string): NativeSocketLike {
     if (this.state === 'closed' || this.native === undefined) {
+      this.failureSeen = true
       throw this.failure ?? new SocketClosedError(this.type, operation)
     }
     return this.native
@@ -263,7 +270,25 @@ export class SocketCore<In, Out> {
   complete(): void {
     if (this.state !== 'open') return
     this.state = 'closing'
+    this.startDrainDeadline()
     this.maybeFinish()
+  }
+
+  /**
+   * Draining waits for peers; a peer that never comes must not keep the process alive for
+   * ever. After `linger` ms (when linger >= 0) what is still queued is given up.
+   */
+  private startDrainDeadline(): void {
+    if (this.linger < 0 || (this.queue.length === 0 && !this.sending)) return
+    this.drainTimer = setTimeout(() => {
+      this.drainTimer = undefined
+      if (this.state !== 'closing') return
+      const error =
+        this.endError ??
+        new SocketClosedError(this.type, 'send: linger expired before the message left')
+      this.rejectQueue(error)
+      this.finish(0)
+    }, this.linger)
   }
 
   /** Immediate close: queued messages are discarded, libzmq lingers 0, subscribers get `error`. */
@@ -286,18 +311,34 @@ export class SocketCore<In, Out> {
     if (this.state === 'closed') return
     this.failure = error
     this.shutdown(0)
-    const told = this.received.observed || this.eventSubject.observed || this.readyObserved
-    const rejected = this.rejectQueue(
-      cause === undefined ? error : new SocketClosedError(this.type, 'send', error),
-    )
+    this.failureSeen = this.received.observed || this.eventSubject.observed || this.readyObserved
+    if (
+      this.rejectQueue(
+        cause === undefined ? error : new SocketClosedError(this.type, 'send', error),
+      )
+    ) {
+      this.failureSeen = true
+    }
     this.eventSubject.next({ type: 'error', error })
     this.received.error(error)
     this.eventSubject.complete()
-    if (!told && !rejected) warn(error)
+    this.warnUnlessSeen(error)
+  }
+
+  /**
+   * An error nobody hears of becomes a process warning (never a crash). Whoever subscribes,
+   * awaits `ready` or sends in the same turn still hears of it, and then no warning is given.
+   */
+  private warnUnlessSeen(error: ZmqError): void {
+    if (this.failureSeen) return
+    setImmediate(() => {
+      if (!this.failureSeen) warn(error)
+    })
   }
 
   private shutdown(linger: number): void {
     this.state = 'closed'
+    if (this.drainTimer !== undefined) clearTimeout(this.drainTimer)
     live.delete(this)
     const native = this.native
     if (native !== undefined && !native.closed) {
@@ -324,18 +365,23 @@ export class SocketCore<In, Out> {
 
   private maybeFinish(): void {
     if (this.state !== 'closing' || this.sending || this.queue.length > 0) return
+    this.finish(this.linger)
+  }
+
+  private finish(linger: number): void {
+    if (this.drainTimer !== undefined) clearTimeout(this.drainTimer)
     const endError = this.endError
     if (endError !== undefined) {
       this.failure = endError
-      this.shutdown(this.linger)
-      const told = this.received.observed || this.eventSubject.observed
+      this.shutdown(linger)
+      this.failureSeen = this.received.observed || this.eventSubject.observed
       this.eventSubject.next({ type: 'error', error: endError })
       this.received.error(endError)
       this.eventSubject.complete()
-      if (!told) warn(endError)
+      this.warnUnlessSeen(endError)
       return
     }
-    this.shutdown(this.linger)
+    this.shutdown(linger)
     this.received.complete()
     this.eventSubject.complete()
   }
@@ -348,6 +394,7 @@ export class SocketCore<In, Out> {
     if (this.state !== 'open') return
     this.endError = error
     this.state = 'closing'
+    this.startDrainDeadline()
     this.maybeFinish()
   }
 
@@ -358,6 +405,7 @@ export class SocketCore<In, Out> {
 
   private attach(subscriber: RxSubscriber<In>): () => void {
     if (this.state === 'closed') {
+      this.failureSeen = true
       if (this.failure !== undefined) subscriber.error(this.failure)
       else subscriber.complete()
       return noop
@@ -446,6 +494,7 @@ export class SocketCore<In, Out> {
   /** Sends one message; resolves once libzmq has queued it, rejects with a typed error. */
   send(value: Out): Promise<void> {
     if (this.state !== 'open') {
+      this.failureSeen = true
       return Promise.reject(new SocketClosedError(this.type, 'send', this.failure))
     }
     let args: SendArgs
@@ -536,6 +585,8 @@ export class SocketCore<In, Out> {
   /** The socket's events: monitor events (started on first subscription) and rxzmq's own. */
   readonly events: Observable<SocketEvent> = new Observable<SocketEvent>((subscriber) => {
     if (this.state === 'closed') {
+      this.failureSeen = true
+      if (this.failure !== undefined) subscriber.next({ type: 'error', error: this.failure })
       subscriber.complete()
       return noop
     }
