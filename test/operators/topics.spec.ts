@@ -98,7 +98,7 @@ describe('topics', () => {
 
   it('should complete on an empty source', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const source = cold('|')
+      const source = cold<Buffer[]>('|')
       expectObservable(source.pipe(topics(['']))).toBe('|')
       expectSubscriptions(source.subscriptions).toBe('(^!)')
     })
@@ -106,7 +106,7 @@ describe('topics', () => {
 
   it('should not complete on a never source', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const source = cold('-')
+      const source = cold<Buffer[]>('-')
       expectObservable(source.pipe(topics(['']))).toBe('-')
       expectSubscriptions(source.subscriptions).toBe('^')
     })

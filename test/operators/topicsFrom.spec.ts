@@ -97,7 +97,10 @@ describe('topicsFrom', () => {
 
   it('should error with an InvalidOptionError on a malformed change', () => {
     testScheduler().run(({ hot, cold, expectObservable, expectSubscriptions }) => {
-      const topicChanges = hot('A-z', { A: sub('a'), z: { type: 'frob', topic: 'a' } as never })
+      const topicChanges = hot<TopicChange>('A-z', {
+        A: sub('a'),
+        z: { type: 'frob', topic: 'a' } as never,
+      })
       const source = cold('     -a---a--|', values)
       expectObservable(source.pipe(topicsFrom(topicChanges))).toBe(
         '-a#',
@@ -114,7 +117,7 @@ describe('topicsFrom', () => {
   it('should error on a change whose topic is not text or bytes', () => {
     let caught: unknown
     of(msg('a'))
-      .pipe(topicsFrom(of({ type: 'subscribe', topic: 7 } as never)))
+      .pipe(topicsFrom(of({ type: 'subscribe', topic: 7 } as unknown as TopicChange)))
       .subscribe({ error: (e: unknown) => (caught = e) })
     expect(caught).toBeInstanceOf(InvalidOptionError)
   })
@@ -122,7 +125,7 @@ describe('topicsFrom', () => {
   it('should complete on an empty source', () => {
     testScheduler().run(({ hot, cold, expectObservable, expectSubscriptions }) => {
       const topicChanges = hot('A--', changes)
-      const source = cold('|')
+      const source = cold<Buffer[]>('|')
       expectObservable(source.pipe(topicsFrom(topicChanges))).toBe('|')
       expectSubscriptions(topicChanges.subscriptions).toBe('(^!)')
     })
@@ -131,7 +134,7 @@ describe('topicsFrom', () => {
   it('should not complete on a never source', () => {
     testScheduler().run(({ hot, cold, expectObservable, expectSubscriptions }) => {
       const topicChanges = hot('A--', changes)
-      const source = cold('-')
+      const source = cold<Buffer[]>('-')
       expectObservable(source.pipe(topicsFrom(topicChanges))).toBe('-')
       expectSubscriptions(source.subscriptions).toBe('^')
     })
@@ -178,7 +181,7 @@ describe('topicsFrom', () => {
     const sideEffects: number[] = []
     const badChanges = range(0, 1_000_000).pipe(
       tap((i) => sideEffects.push(i)),
-      map((i) => (i === 2 ? ({ type: 'bad', topic: 'x' } as never) : sub('x'))),
+      map((i): TopicChange => (i === 2 ? ({ type: 'bad', topic: 'x' } as never) : sub('x'))),
     )
     NEVER.pipe(topicsFrom(badChanges)).subscribe({ error: () => {} })
     expect(sideEffects).toEqual([0, 1, 2])
