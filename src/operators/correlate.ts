@@ -1,0 +1,177 @@
+import {
+  asyncScheduler,
+  BehaviorSubject,
+  Observable,
+  type SchedulerLike,
+  type Subscriber,
+  type Subscription,
+} from 'rxjs'
+import { InvalidOptionError } from '../errors/InvalidOptionError'
+import { RequestTimeoutError } from '../errors/RequestTimeoutError'
+import { SocketClosedError } from '../errors/SocketClosedError'
+import { toFrames } from '../internal/toFrames'
+import type { Message } from '../message'
+import type { Correlator } from './Correlator'
+
+/** Options of {@link correlate}. */
+export interface CorrelateConfig {
+  /** How long each request waits for its reply, in ms. Default: no limit. */
+  timeout?: number
+  /** Where timeouts are scheduled (a `TestScheduler` in tests). Default `asyncScheduler`. */
+  scheduler?: SchedulerLike
+  /**
+   * Makes each request's correlation id (one frame). Default: a 4-byte big-endian counter
+   * starting at 1. Ids must be unique among the requests in flight; a throwing or duplicate id
+   * errors that request.
+   */
+  createId?: () => Uint8Array
+}
+
+const EMPTY = Buffer.alloc(0)
+
+/**
+ * Request/reply correlation over one DEALER-like stream: `send` takes requests, `replies`
+ * gives replies, and many requests may be in flight at once. Each request goes out as
+ * `[id, '', ...body]` and its reply is recognised by the same `[id, '', ...]` in front, which a
+ * REP server (which keeps the envelope) and a ROUTER server using {@link splitEnvelope} /
+ * {@link joinEnvelope} both send back. The reply's body (after the delimiter) is emitted.
+ *
+ * A reply is delivered only to the request whose id it carries, and only while that request
+ * waits; anything else (late after a timeout or a cancel, unknown id, no delimiter) is dropped
+ * and counted in `dropped`. `replies` is subscribed at the first request and held until
+ * `close()`, so late replies are seen and counted; its error or completion fails the requests
+ * in flight.
+ *
+ * ```
+ * request(a):   ^-------(A|)
+ * request(b):   ^---(B|)
+ * sent:         (ab)               ([1,'',a] and [2,'',b])
+ * replies:      ----B---A---       ([2,'',B] then [1,'',A])
+ *
+ * timeout 3:  request(c): ^--#    (RequestTimeoutError); reply for c at 5: dropped (count 1)
+ * ```
+ *
+ * ## Example
+ * ```ts
+ * const dealer = new Dealer({ connect: 'tcp://localhost:5555' })
+ * const rpc = correlate(dealer, (message) => dealer.next(message), { timeout: 2500 })
+ * forkJoin([rpc.request('a'), rpc.request('b')]).subscribe(console.log)
+ * ```
+ */
+export function correlate(
+  replies: Observable<Message>,
+  send: (message: Message) => void,
+  config: CorrelateConfig = {},
+): Correlator {
+  const { timeout, scheduler = asyncScheduler } = config
+  if (timeout !== undefined && !(timeout >= 0)) {
+    throw new InvalidOptionError(
+      `correlate: option 'timeout' must be a non-negative number of ms, got ${String(timeout)}`,
+      { option: 'timeout' },
+    )
+  }
+  let counter = 0
+  const createId =
+    config.createId ??
+    ((): Uint8Array => {
+      counter = (counter + 1) >>> 0
+      const id = Buffer.alloc(4)
+      id.writeUInt32BE(counter)
+      return id
+    })
+  const pending = new Map<string, Subscriber<Message>>()
+  const droppedCount = new BehaviorSubject(0)
+  let listening: Subscription | undefined
+  let closed: unknown
+
+  const drop = (): void => droppedCount.next(droppedCount.value + 1)
+  const failAll = (error: unknown): void => {
+    closed = error
+    const waiting = [...pending.values()]
+    pending.clear()
+    for (const subscriber of waiting) subscriber.error(error)
+  }
+  const onReply = (reply: Message): void => {
+    const [id, delimiter] = reply
+    const key = id === undefined ? undefined : Buffer.from(id).toString('hex')
+    const subscriber = key === undefined ? undefined : pending.get(key)
+    if (subscriber === undefined || delimiter === undefined || delimiter.length !== 0) {
+      drop()
+      return
+    }
+    pending.delete(key!)
+    subscriber.next(reply.slice(2))
+    subscriber.complete()
+  }
+  const listen = (): void => {
+    if (listening !== undefined) return
+    listening = replies.subscribe({
+      next: onReply,
+      error: (error: unknown) => failAll(error),
+      complete: () => failAll(new SocketClosedError('correlate', 'wait for a reply')),
+    })
+  }
+
+  return {
+    request: (body) =>
+      new Observable<Message>((subscriber) => {
+        if (closed !== undefined) {
+          subscriber.error(closed)
+          return
+        }
+        let key: string
+        let message: Message
+        try {
+          const id = Buffer.from(createId())
+          key = id.toString('hex')
+          if (pending.has(key)) {
+            throw new InvalidOptionError(`correlate: id ${key} is already in flight`, {
+              option: 'createId',
+            })
+          }
+          message = [id, EMPTY, ...toFrames(body, 'correlate').map(toBuffer)]
+        } catch (error) {
+          subscriber.error(error)
+          return
+        }
+        pending.set(key, subscriber)
+        listen()
+        if (subscriber.closed) return
+        if (timeout !== undefined) {
+          subscriber.add(
+            scheduler.schedule(() => {
+              if (pending.get(key) !== subscriber) return
+              pending.delete(key)
+              subscriber.error(new RequestTimeoutError(timeout, key))
+            }, timeout),
+          )
+        }
+        subscriber.add(() => {
+          if (pending.get(key) === subscriber) pending.delete(key)
+        })
+        try {
+          send(message)
+        } catch (error) {
+          subscriber.error(error)
+        }
+      }),
+    get inFlight() {
+      return pending.size
+    },
+    get droppedCount() {
+      return droppedCount.value
+    },
+    dropped: droppedCount.asObservable(),
+    close: () => {
+      if (closed === undefined) failAll(new SocketClosedError('correlate', 'wait for a reply'))
+      listening?.unsubscribe()
+      droppedCount.complete()
+    },
+  }
+}
+
+function toBuffer(frame: unknown): Buffer {
+  if (typeof frame === 'string') return Buffer.from(frame, 'utf8')
+  if (frame instanceof ArrayBuffer) return Buffer.from(frame)
+  return Buffer.isBuffer(frame) ? frame : Buffer.from(frame as Uint8Array)
+}

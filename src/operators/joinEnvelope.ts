@@ -1,0 +1,18 @@
+import type { Frame, MessageLike } from '../message'
+import type { Envelope } from './Envelope'
+
+const EMPTY = Buffer.alloc(0)
+
+/**
+ * The message that answers an envelope through a ROUTER: `[...route, '', ...body]`, which the
+ * ROUTER sends to the peer named first in the route. `body` is one frame or several.
+ *
+ * ```
+ * joinEnvelope({ route: [A], body: [x] }, 'y')   →   [A, '', 'y']
+ * ```
+ * @see splitEnvelope
+ */
+export function joinEnvelope(envelope: Pick<Envelope, 'route'>, body: MessageLike): Frame[] {
+  const frames: readonly Frame[] = Array.isArray(body) ? body : [body as Frame]
+  return [...envelope.route, EMPTY, ...frames]
+}

@@ -1,0 +1,119 @@
+import { delay, map, of, range, take, tap, throwError } from 'rxjs'
+import { DecodeError } from '../../src/errors/DecodeError'
+import { respond } from '../../src/operators/respond'
+import { msg, testScheduler } from './marbles'
+
+const E = Buffer.alloc(0)
+const [A, B] = msg('A', 'B')
+
+describe('respond', () => {
+  const requests = { a: [A, E, ...msg('x')], b: [B, E, ...msg('y')], n: [A, ...msg('x')] }
+
+  it('should address every reply to the peer that asked, even out of order', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('-a-b-----|', requests)
+      const result = source.pipe(
+        respond((body) =>
+          of([body[0].toString().toUpperCase()]).pipe(delay(body[0].toString() === 'x' ? 4 : 1)),
+        ),
+      )
+      expectObservable(result).toBe('----YX---|', { X: [A, E, 'X'], Y: [B, E, 'Y'] })
+      expectSubscriptions(source.subscriptions).toBe('^--------!')
+    })
+  })
+
+  it('should send every reply a handler gives', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('-a------|', requests)
+      expectObservable(source.pipe(respond(() => ['1', '2']))).toBe('-(12)---|', {
+        1: [A, E, '1'],
+        2: [A, E, '2'],
+      })
+    })
+  })
+
+  it('should give the handler the envelope too', () => {
+    const routes: Buffer[][] = []
+    of(requests.a)
+      .pipe(
+        respond((_body, envelope) => {
+          routes.push([...envelope.route])
+          return []
+        }),
+      )
+      .subscribe()
+    expect(routes).toEqual([[A]])
+  })
+
+  it('should raise what a throwing handler throws', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('-a-b-|', requests)
+      const result = source.pipe(
+        respond((body) => {
+          if (body[0].toString() === 'y') throw new Error('handler broke')
+          return of('ok')
+        }),
+      )
+      expectObservable(result).toBe('-k-#', { k: [A, E, 'ok'] }, new Error('handler broke'))
+      expectSubscriptions(source.subscriptions).toBe('^--!')
+    })
+  })
+
+  it('should raise a handler error and a request with no envelope', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(
+        cold('-a-|', requests).pipe(respond(() => throwError(() => new Error('nope')))),
+      ).toBe('-#', undefined, new Error('nope'))
+    })
+    let error: unknown
+    of(requests.n)
+      .pipe(respond(() => of('x')))
+      .subscribe({ error: (e: unknown) => (error = e) })
+    expect(error).toBeInstanceOf(DecodeError)
+  })
+
+  it('should raise the source error', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('-a-#', requests).pipe(respond(() => of('k')))).toBe('-k-#', {
+        k: [A, E, 'k'],
+      })
+    })
+  })
+
+  it('should complete on empty and not on never', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const empty = cold<Buffer[]>('|')
+      const never = cold<Buffer[]>('-')
+      expectObservable(empty.pipe(respond(() => of('k')))).toBe('|')
+      expectObservable(never.pipe(respond(() => of('k')))).toBe('-')
+      expectSubscriptions(empty.subscriptions).toBe('(^!)')
+      expectSubscriptions(never.subscriptions).toBe('^')
+    })
+  })
+
+  it('should allow early unsubscription and not break the unsubscription chain', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('-a-b-a-|', requests)
+      const result = source.pipe(
+        map((m) => m),
+        respond(() => of('k')),
+        map((m) => m),
+      )
+      expectObservable(result, '^--!').toBe('-k-', { k: [A, E, 'k'] })
+      expectSubscriptions(source.subscriptions).toBe('^--!')
+    })
+  })
+
+  it('should stop listening to a synchronous source when unsubscribed', () => {
+    const sideEffects: number[] = []
+    range(0, 1_000_000)
+      .pipe(
+        tap((i) => sideEffects.push(i)),
+        map(() => requests.a),
+        respond(() => of('k')),
+        take(2),
+      )
+      .subscribe()
+    expect(sideEffects).toEqual([0, 1])
+  })
+})
