@@ -10,7 +10,7 @@ export const SEED = join(__dirname, 'seed')
 export const PYTHON = '/usr/bin/python3'
 
 /** tsx's ES module loader, for `node --import`. */
-const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href
+export const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href
 
 export interface Exit {
   code: number | null

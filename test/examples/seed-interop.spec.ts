@@ -12,7 +12,9 @@
 // The seed's ports are fixed, so every test using them lives in this one file, where Jest runs
 // them one after the other; every process is killed after each test, pass or fail. No sleeps:
 // each step waits for a line of output.
-import { checkPortFree, example, killAll, outputs, seed } from './processes'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { checkPortFree, example, killAll, outputs, ROOT, seed, start, TSX } from './processes'
 
 const SEED_PORTS = [5555, 5556, 5557, 5558]
 
@@ -138,6 +140,10 @@ describe('pipeline (PUSH/PULL on tcp://*:5557 and tcp://*:5558)', () => {
     expect(worker.stdout).toBe('.'.repeat(100))
     expect(cost).toMatch(/^Total expected cost: \d+ msec$/)
     expect((await ventilator.waitForExit(10000)).code).toBe(0)
+
+    worker.signal('SIGTERM')
+    const workerExit = await worker.waitForExit(5000)
+    expect({ workerExit, out: outputs(worker) }).toMatchObject({ workerExit: { code: 0 } })
   }, 40000)
 
   it("should give the rxzmq ventilator's tasks to the Python worker, collected by the rxzmq sink", async () => {
@@ -188,4 +194,41 @@ describe('pipeline (PUSH/PULL on tcp://*:5557 and tcp://*:5558)', () => {
     expect(pythonWorker.stdout).toMatch(/^\.+$/)
     expect(rxzmqWorker.stdout).toMatch(/^\.+$/)
   }, 40000)
+
+  // `script` gives the ventilator a terminal, where it asks for Enter like the seed.
+  const withTerminal = existsSync('/usr/bin/script') ? it : it.skip
+  withTerminal(
+    'should prompt for Enter like the seed when run in a terminal',
+    async () => {
+      const sink = seed('tasksink.py')
+      const worker = seed('taskwork.py')
+      const command = [
+        process.execPath,
+        '--import',
+        TSX,
+        join(ROOT, 'examples', 'pipeline', 'ventilator.ts'),
+      ]
+        .map((arg) => `'${arg}'`)
+        .join(' ')
+      const ventilator = start('rxzmq pipeline/ventilator (terminal)', '/usr/bin/script', [
+        '-qec',
+        command,
+        '/dev/null',
+      ])
+
+      await ventilator.waitFor(/^Press Enter when the workers are ready: \r?$/m)
+      ventilator.write('\n')
+      const ventilatorExit = await ventilator.waitForExit(20000)
+      expect({ ventilatorExit, out: outputs(ventilator) }).toMatchObject({
+        ventilatorExit: { code: 0 },
+      })
+      expect(ventilator.stdout).toMatch(/^Total expected cost: \d+ msec\r?$/m)
+      const sinkExit = await sink.waitForExit(30000)
+      expect({ sinkExit, out: outputs(sink, worker, ventilator) }).toMatchObject({
+        sinkExit: { code: 0 },
+      })
+      expectSinkCounted100(sink.stdout)
+    },
+    40000,
+  )
 })
