@@ -91,6 +91,21 @@ export class TopicTrie {
     return false
   }
 
+  /** Every subscribed topic with its count, in byte order. */
+  *entries(): Generator<[Uint8Array, number]> {
+    const path: number[] = []
+    function* walk(node: TrieNode): Generator<[Uint8Array, number]> {
+      if (node.count > 0) yield [Uint8Array.from(path), node.count]
+      if (node.children === undefined) return
+      for (const byte of [...node.children.keys()].sort((a, b) => a - b)) {
+        path.push(byte)
+        yield* walk(node.children.get(byte)!)
+        path.pop()
+      }
+    }
+    yield* walk(this.root)
+  }
+
   /** Removes every subscription. */
   clear(): void {
     this.root.count = 0

@@ -1,0 +1,13 @@
+import type { Message } from '../message'
+
+/**
+ * A message as text for marble assertions: its frames as UTF-8, joined with `|`
+ * (`['10001', 'x']` gives `'10001|x'`; an empty frame gives an empty string between bars).
+ *
+ * ```ts
+ * expectObservable(sub.pipe(map(messageText))).toBe('-a-', { a: 'topic|body' })
+ * ```
+ */
+export function messageText(message: Message): string {
+  return message.map((frame) => Buffer.from(frame).toString('utf8')).join('|')
+}
