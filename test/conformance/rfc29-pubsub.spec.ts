@@ -76,6 +76,21 @@ describe.each(conformanceTransports())('RFC 29 publish-subscribe over $name', (t
     ])
   })
 
+  it('XPUB "SHALL, if the subscriber peer disconnects prematurely, generate a suitable unsubscribe request for the calling application."', async () => {
+    const xpub = sockets.xpublisher()
+    const endpoint = await xpub.bind(transport.endpoint())
+    const commands = receive(xpub, 2)
+    const first = receive(xpub, 1)
+    const sub = sockets.subscriber({ connect: endpoint, topics: ['weather'] })
+    const [subscribe] = await first
+    sub.close()
+    expect(subscribe).toEqual([Buffer.from('\x01weather', 'latin1')])
+    expect(await commands).toEqual([
+      [Buffer.from('\x01weather', 'latin1')],
+      [Buffer.from('\x00weather', 'latin1')],
+    ])
+  })
+
   it('XSUB "SHALL accept subscription commands from its calling application." and PUB "SHALL NOT deliver these commands to its calling application."', async () => {
     const pub = sockets.publisher()
     const endpoint = await pub.bind(transport.endpoint())

@@ -346,14 +346,13 @@ export class VirtualCore {
       }
       remove(side.outPipes, out)
       if (side.replyPipe === inbound) side.replyPipe = undefined
+      // An XPUB that stays surfaces unsubscriptions for what the subscriber that left held.
+      if (side.kind === 'XPUB' && side !== this) side.forget(out, inbound)
       // The reader keeps a pipe with messages in it until it has read them.
       if (side === this || inbound.queue.length === 0) remove(side.inPipes, inbound)
       else inbound.writerGone = true
     }
-    // A publisher forgets what this subscriber had subscribed.
-    for (const side of [this, other]) {
-      if (side.kind === 'XPUB') side.forget(pipes[0].writer === side ? pipes[0] : pipes[1])
-    }
+    if (other.kind === 'XPUB') other.read()
     other.emit({ type: 'disconnect', address: connection.endpoint })
     this.emit({ type: 'disconnect', address: connection.endpoint })
     // A connecting socket reconnects when the endpoint is bound again, as libzmq does.
@@ -530,11 +529,17 @@ export class VirtualCore {
     }
   }
 
-  /** XPUB: a subscriber left; its topics no longer count (no unsubscription is surfaced). */
-  private forget(pipe: Pipe): void {
-    for (const [topic, count] of pipe.filter.entries()) {
-      for (let i = 0; i < count; i++) this.surfaced.remove(topic)
+  /**
+   * XPUB: a subscriber left. Its topics no longer count; a topic nobody else holds is surfaced
+   * as an unsubscription, queued behind what that subscriber had sent (RFC 29).
+   */
+  private forget(out: Pipe, inbound: Pipe): void {
+    for (const [topic, count] of out.filter.entries()) {
+      for (let i = 0; i < count; i++) {
+        if (this.surfaced.remove(topic)) inbound.queue.push([Buffer.from([0, ...topic])])
+      }
     }
+    out.filter.clear()
   }
 
   // ---------------------------------------------------------------- receiving
