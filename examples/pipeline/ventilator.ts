@@ -28,12 +28,12 @@ function parseWorkers(argv: readonly string[]): number | undefined {
 const workers = parseWorkers(process.argv.slice(2))
 const interactive = process.stdin.isTTY === true && workers === undefined
 
-// Socket to send messages on.
-const sender = push({ bind: 'tcp://*:5557' })
+// Socket to send messages on (bound in main(), once the monitor below is listening).
+const sender = push()
 // Socket with direct access to the sink: used to synchronize start of batch.
 const sink = push({ connect: 'tcp://localhost:5558' })
 
-// Subscribed before the bind completes, so no handshake is missed.
+// Subscribed before the bind, so no handshake is missed.
 const handshakes = interactive
   ? undefined
   : firstValueFrom(
@@ -56,7 +56,7 @@ function pressEnter(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await sender.ready
+  await sender.bind('tcp://*:5557')
   if (handshakes === undefined) {
     await pressEnter()
   } else {

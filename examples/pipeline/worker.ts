@@ -6,16 +6,18 @@
 import { concatMap, filter, map, take, tap, timer } from 'rxjs'
 import { Pull, push, text } from '../../src'
 
-const tasks = new Pull({ connect: 'tcp://localhost:5557' })
+const tasks = new Pull()
 const results = push({ connect: 'tcp://localhost:5558' })
 
 // Say on stderr once the ventilator is reached (stdout keeps the seed's output: one dot a task).
+// The monitor starts with this subscription, so connect after it or the handshake may be missed.
 tasks.events$
   .pipe(
     filter((event) => event.type === 'handshake'),
     take(1),
   )
   .subscribe(() => console.error('worker: connected to the ventilator at tcp://localhost:5557'))
+tasks.connect('tcp://localhost:5557')
 
 // Process tasks forever.
 const working = tasks
