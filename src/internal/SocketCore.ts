@@ -119,6 +119,8 @@ export class SocketCore<In, Out> {
   private isOpen = false
   private readyObserved = false
   private failureSeen = false
+  private pendingBinds = 0
+  private blocked: Promise<void> | undefined
 
   // events
   private readonly eventSubject = new Subject<SocketEvent>()
@@ -218,22 +220,36 @@ export class SocketCore<In, Out> {
     const native = this.requireNative('bind')
     checkEndpoint(endpoint, this.type, 'bind')
     try {
-      await native.bind(endpoint)
+      await this.exclusive(native.bind(endpoint))
     } catch (error) {
       throw toZmqError(error, this.type, 'bind', endpoint)
     }
     if (native.closed) throw this.failure ?? new SocketClosedError(this.type, 'bind')
-    return native.lastEndpoint ?? endpoint
+    const bound = native.lastEndpoint
+    return bound !== null && bound.includes('://') ? bound : endpoint
   }
 
   async unbind(endpoint: string): Promise<void> {
     const native = this.requireNative('unbind')
     checkEndpoint(endpoint, this.type, 'bind')
     try {
-      await native.unbind(endpoint)
+      await this.exclusive(native.unbind(endpoint))
     } catch (error) {
       throw toZmqError(error, this.type, 'unbind', endpoint)
     }
+  }
+
+  /**
+   * zeromq.js refuses send() and receive() with EBUSY while a bind or unbind is under way:
+   * the loops wait for `blocked` before each native call.
+   */
+  private async exclusive(operation: Promise<void>): Promise<void> {
+    this.pendingBinds++
+    const done = operation.finally(() => {
+      if (--this.pendingBinds === 0) this.blocked = undefined
+    })
+    this.blocked = done.catch(noop)
+    return done
   }
 
   connect(endpoint: string, options?: object): void {
@@ -430,6 +446,7 @@ export class SocketCore<In, Out> {
           this.stash = undefined
         } else {
           try {
+            while (this.blocked !== undefined) await this.blocked
             raw = await native.receive()
           } catch (error) {
             if (!this.isStopped() && !native.closed) {
@@ -552,6 +569,7 @@ export class SocketCore<In, Out> {
         try {
           behaviour.checkSend?.()
           const { message, options } = item.args
+          while (this.blocked !== undefined) await this.blocked
           await (options === undefined ? native.send(message) : native.send(message, options))
         } catch (error) {
           this.sendFailed(item, error)

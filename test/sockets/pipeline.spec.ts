@@ -1,0 +1,74 @@
+import { filter, firstValueFrom, map, take, toArray } from 'rxjs'
+import { Pair, Pull, Push, pull, text } from '../../src'
+import { bindEndpoint, transports } from '../helpers/endpoints'
+import { tracker } from '../helpers/cleanup'
+
+describe.each(transports)('PUSH/PULL and PAIR over %s', (transport) => {
+  //  Push ──▶ Pull (bind); Push ──▶ Pull ×2 round-robin; Pair ◀──▶ Pair
+  const track = tracker()
+
+  it('should carry multipart messages whole and in order', async () => {
+    const sink = track(new Pull())
+    const endpoint = await sink.bind(bindEndpoint(transport))
+    const source = track(new Push({ connect: endpoint }))
+    const got = firstValueFrom(sink.pipe(take(3), toArray()))
+    source.next(['a', 'b', 'c'])
+    source.next('d')
+    source.next([Buffer.alloc(0), Buffer.alloc(300, 7)])
+    const messages = await got
+    expect(messages.map((m) => m.length)).toEqual([3, 1, 2])
+    expect(messages[0].map(String)).toEqual(['a', 'b', 'c'])
+    expect(messages[2][1].equals(Buffer.alloc(300, 7))).toBe(true)
+  })
+
+  it('should distribute round-robin between connected pullers', async () => {
+    const source = track(new Push())
+    const handshakes = firstValueFrom(
+      source.events$.pipe(
+        filter((e) => e.type === 'handshake'),
+        take(2),
+        toArray(),
+      ),
+    )
+    const endpoint = await source.bind(bindEndpoint(transport))
+    const a = track(new Pull({ connect: endpoint }))
+    const b = track(new Pull({ connect: endpoint }))
+    const gotA = firstValueFrom(a.pipe(take(51), toArray()))
+    const gotB = firstValueFrom(b.pipe(take(51), toArray()))
+    // inproc peers attach at connect(); tcp/ipc peers once their ZMTP handshake completes
+    if (transport !== 'inproc') await handshakes
+    for (let i = 0; i < 102; i++) source.next(String(i))
+    const [ra, rb] = [await gotA, await gotB]
+    expect(ra.length + rb.length).toBe(102)
+    const numbers = (ms: Buffer[][]): number[] => ms.map((m) => Number(String(m[0])))
+    // strict alternation: each puller got every other message
+    expect(new Set(numbers(ra).map((n) => n % 2)).size).toBe(1)
+    expect(new Set(numbers(rb).map((n) => n % 2)).size).toBe(1)
+  })
+
+  it('should let a cold pull() own its socket', async () => {
+    const source = track(new Push())
+    const endpoint = await source.bind(bindEndpoint(transport))
+    const got = firstValueFrom(pull({ connect: endpoint }).pipe(text(), take(2), toArray()))
+    source.next('one')
+    source.next('two')
+    expect(await got).toEqual(['one', 'two'])
+  })
+
+  it('should talk both ways over PAIR', async () => {
+    const left = track(new Pair())
+    const endpoint = await left.bind(bindEndpoint(transport))
+    const right = track(new Pair({ connect: endpoint }))
+    left.pipe(map((m) => ['pong', ...m])).subscribe(left)
+    const got = firstValueFrom(
+      right.pipe(
+        take(2),
+        map((m) => m.map(String).join(' ')),
+        toArray(),
+      ),
+    )
+    right.next('ping 1')
+    right.next(['ping', '2'])
+    expect(await got).toEqual(['pong ping 1', 'pong ping 2'])
+  })
+})
