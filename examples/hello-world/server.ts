@@ -8,23 +8,20 @@ import { reply, text } from '../../src'
 
 const rep = reply({ bind: 'tcp://*:5555' })
 
-// Start receiving once the bind is done: rxzmq 0.1.0 fails a receive that starts while the
-// bind is still in progress (EBUSY).
-rep.ready.then(
-  () =>
-    rep
-      .pipe(
-        text(),
-        tap((message) => console.log(`Received request: ${message}`)),
-        // Do some 'work' (one second), then answer.
-        concatMap(() => timer(1000).pipe(map(() => 'World'))),
-      )
-      .subscribe(rep),
-  (error: Error) => {
-    console.error(`hello-world/server: ${error.message}`)
-    process.exitCode = 1
-  },
-)
+rep
+  .pipe(
+    text(),
+    tap((message) => console.log(`Received request: ${message}`)),
+    // Do some 'work' (one second), then answer.
+    concatMap(() => timer(1000).pipe(map(() => 'World'))),
+  )
+  .subscribe(rep)
+
+// A failed bind (the port in use...) closes the socket; say why.
+rep.ready.catch((error: Error) => {
+  console.error(`hello-world/server: ${error.message}`)
+  process.exitCode = 1
+})
 
 // The seed loops forever; here Ctrl-C (or a SIGTERM) closes the socket and the program ends.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

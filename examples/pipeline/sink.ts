@@ -9,39 +9,30 @@ import { Pull } from '../../src'
 const TASKS = 100
 const results = new Pull({ bind: 'tcp://*:5558' })
 
-// Start receiving once the bind is done: rxzmq 0.1.0 fails a receive that starts while the
-// bind is still in progress (EBUSY).
-results.ready.then(
-  () =>
-    results
-      .pipe(
-        // Wait for start of batch, then start our clock.
-        take(1),
-        map(() => performance.now()),
-        // Process 100 confirmations.
-        concatMap((start) =>
-          results.pipe(
-            take(TASKS),
-            map((_, n) => process.stdout.write(n % 10 === 0 ? ':' : '.')),
-            takeLast(1),
-            map(() => performance.now() - start),
-          ),
-        ),
-      )
-      .subscribe({
-        // Calculate and report duration of batch.
-        next: (elapsed) => console.log(`Total elapsed time: ${elapsed} msec`),
-        error: (error: Error) => {
-          console.error(`pipeline/sink: ${error.message}`)
-          process.exitCode = 1
-        },
-        complete: () => results.close(),
-      }),
-  (error: Error) => {
-    console.error(`pipeline/sink: ${error.message}`)
-    process.exitCode = 1
-  },
-)
+results
+  .pipe(
+    // Wait for start of batch, then start our clock.
+    take(1),
+    map(() => performance.now()),
+    // Process 100 confirmations.
+    concatMap((start) =>
+      results.pipe(
+        take(TASKS),
+        map((_, n) => process.stdout.write(n % 10 === 0 ? ':' : '.')),
+        takeLast(1),
+        map(() => performance.now() - start),
+      ),
+    ),
+  )
+  .subscribe({
+    // Calculate and report duration of batch.
+    next: (elapsed) => console.log(`Total elapsed time: ${elapsed} msec`),
+    error: (error: Error) => {
+      console.error(`pipeline/sink: ${error.message}`)
+      process.exitCode = 1
+    },
+    complete: () => results.close(),
+  })
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => results.close())

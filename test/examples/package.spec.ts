@@ -20,25 +20,35 @@ describe('the built package', () => {
     }
   })
 
-  it('should expose the same names to require() and import()', async () => {
+  async function names(specifier: string): Promise<{ required: string[]; imported: string[] }> {
     const required = JSON.parse(
-      await nodeOutput('require(rxzmq)', [
+      await nodeOutput(`require(${specifier})`, [
         '-e',
-        "console.log(JSON.stringify(Object.keys(require('rxzmq')).sort()))",
+        `console.log(JSON.stringify(Object.keys(require('${specifier}')).sort()))`,
       ]),
     ) as string[]
     const imported = JSON.parse(
-      await nodeOutput('import(rxzmq)', [
+      await nodeOutput(`import(${specifier})`, [
         '--input-type=module',
         '-e',
-        "const m = await import('rxzmq'); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== 'default').sort()))",
+        `const m = await import('${specifier}'); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== 'default').sort()))`,
       ]),
     ) as string[]
+    return { required, imported }
+  }
 
+  it('should expose the same names to require() and import()', async () => {
+    const { required, imported } = await names('rxzmq')
     expect(imported).toEqual(required)
     for (const name of ['reply', 'request', 'publisher', 'subscriber', 'push', 'pull', 'text']) {
       expect(required).toContain(name)
     }
+  })
+
+  it('should expose the same names from rxzmq/testing to require() and import()', async () => {
+    const { required, imported } = await names('rxzmq/testing')
+    expect(required.length).toBeGreaterThan(0)
+    expect(imported).toEqual(required)
   })
 
   it('should give import() and require() the same module instance', async () => {
