@@ -119,6 +119,7 @@ export class SocketCore<In, Out> {
   private isOpen = false
   private readyObserved = false
   private failureSeen = false
+  private warnedClosed = false
   private pendingBinds = 0
   private blocked: Promise<void> | undefined
 
@@ -495,7 +496,9 @@ export class SocketCore<In, Out> {
   /** Fire-and-forget send: problems end the stream (see `endWith`) or become `send:error` events. */
   next(value: Out): void {
     if (this.state !== 'open') {
-      warn(new SocketClosedError(this.type, 'send (next)', this.failure))
+      // once per socket: a source that keeps pushing into a closed socket should not flood stderr
+      if (!this.warnedClosed) warn(new SocketClosedError(this.type, 'send (next)', this.failure))
+      this.warnedClosed = true
       return
     }
     let args: SendArgs
