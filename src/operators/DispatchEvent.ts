@@ -1,0 +1,19 @@
+/**
+ * What {@link reliableDispatch} emits, as one discriminated union:
+ *
+ * - `dispatch`: send `task` (its id `id`) to `worker`; `attempt` is 1 the first time, 2 and
+ *   up when the task is dispatched again after a worker was lost;
+ * - `acked`: `worker` acknowledged task `id`: it is done and will not be dispatched again;
+ * - `lost`: `worker` went silent for the timeout (or said it was gone); the tasks it held,
+ *   `requeued` (their ids), go to the front of the queue.
+ */
+export type DispatchEvent<T, W, K> =
+  | {
+      readonly type: 'dispatch'
+      readonly worker: W
+      readonly task: T
+      readonly id: K
+      readonly attempt: number
+    }
+  | { readonly type: 'acked'; readonly worker: W; readonly id: K; readonly task: T }
+  | { readonly type: 'lost'; readonly worker: W; readonly requeued: readonly K[] }
