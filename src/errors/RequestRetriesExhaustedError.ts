@@ -1,0 +1,21 @@
+import { ZmqError } from './ZmqError'
+
+/**
+ * A request that got no reply after its first attempt and every retry, each made on a fresh
+ * socket (the Lazy Pirate pattern gave up): the server is down or unreachable. `attempts` is
+ * how many times the request was sent (1 + retries), `timeout` how long each attempt waited,
+ * in ms, `endpoint` where it was sent. `cause` is the last attempt's {@link RequestTimeoutError}.
+ */
+export class RequestRetriesExhaustedError extends ZmqError {
+  readonly attempts: number
+  readonly timeout: number
+  constructor(details: { attempts: number; timeout: number; endpoint: string; cause?: unknown }) {
+    const { attempts, timeout, endpoint } = details
+    super(
+      `no reply from ${endpoint} after ${attempts} attempt${attempts === 1 ? '' : 's'} of ${timeout} ms each (each retry on a new socket): the server seems to be offline`,
+      { code: 'ETIMEDOUT', errno: 110, endpoint, socketType: 'Request', cause: details.cause },
+    )
+    this.attempts = attempts
+    this.timeout = timeout
+  }
+}
