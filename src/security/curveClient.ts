@@ -1,0 +1,65 @@
+import { InvalidKeyError } from '../errors/InvalidKeyError'
+import { checkCurveKey } from './checkCurveKey'
+import { curveKeyPair, type CurveKeyPair } from './curveKeyPair'
+import { publicKeyOf } from './internal/publicKeyOf'
+import { redact } from './internal/redact'
+
+/** What {@link curveClient} needs. */
+export interface CurveClientConfig {
+  /** The server's long-term public key (Z85): the client refuses any other server. */
+  readonly serverKey: string
+  /**
+   * The client's own key pair. A server's ZAP handler can admit clients by its public key.
+   * Default: a new pair made for this socket (the client stays anonymous).
+   */
+  readonly keys?: CurveKeyPair
+}
+
+/** The zeromq.js options that make a socket a CURVE client. */
+export interface CurveClientOptions {
+  /** ZMQ_CURVE_SERVERKEY */
+  readonly curveServerKey: string
+  /** ZMQ_CURVE_PUBLICKEY */
+  readonly curvePublicKey: string
+  /** ZMQ_CURVE_SECRETKEY */
+  readonly curveSecretKey: string
+}
+
+/**
+ * The socket options of a CURVE client: it talks only to the server holding the secret key of
+ * `serverKey`, over an encrypted connection, and shows its own public key to the server's ZAP
+ * handler. Spread them into any socket's config. Throws an {@link InvalidKeyError} (never
+ * quoting a key).
+ *
+ * A client with the wrong server key is refused during the handshake: the server reports
+ * `handshake:error:protocol` (`ERR_ZMTP_CRYPTOGRAPHIC`), the client `handshake:error:other`.
+ * A client its server's ZAP handler denies gets `handshake:error:auth` on both sides.
+ *
+ * ## Example
+ * ```ts
+ * const keys = curveKeyPair()
+ * const req = request({ connect: 'tcp://localhost:5555', ...curveClient({ serverKey, keys }) })
+ * req.events$.pipe(filter((e) => e.type === 'handshake:error:auth')).subscribe(() => console.error('refused'))
+ * ```
+ * @see curveServer
+ * @see examples/security/curve-client.ts
+ */
+export function curveClient(config: CurveClientConfig): CurveClientOptions {
+  if (typeof config !== 'object' || config === null) {
+    throw new InvalidKeyError('curveClient: expected { serverKey, keys? }', 'curveServerKey')
+  }
+  const serverKey = checkCurveKey(config.serverKey, 'curveServerKey')
+  const keys = config.keys ?? curveKeyPair()
+  const secretKey = checkCurveKey(keys.secretKey, 'curveSecretKey')
+  const publicKey = checkCurveKey(keys.publicKey, 'curvePublicKey')
+  if (config.keys !== undefined && publicKeyOf(secretKey) !== publicKey) {
+    throw new InvalidKeyError(
+      'curveClient: the public key does not belong to the secret key',
+      'curvePublicKey',
+    )
+  }
+  return redact(
+    { curveServerKey: serverKey, curvePublicKey: publicKey, curveSecretKey: secretKey },
+    ['curveSecretKey'],
+  )
+}

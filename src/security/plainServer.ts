@@ -1,0 +1,31 @@
+import { redact } from './internal/redact'
+import { zapOptions, type ZapDomainOptions } from './internal/zapOptions'
+
+/** The zeromq.js options that make a socket a PLAIN server. */
+export interface PlainServerOptions {
+  /** ZMQ_PLAIN_SERVER */
+  readonly plainServer: true
+  /** ZMQ_ZAP_DOMAIN */
+  readonly zapDomain?: string
+  /** ZMQ_ZAP_ENFORCE_DOMAIN */
+  readonly zapEnforceDomain?: boolean
+}
+
+/**
+ * The socket options of a PLAIN server (RFC 24): clients send a user name and a password,
+ * which the process's ZAP handler checks ({@link zapRequests} + {@link authorize} with
+ * {@link allowPlain}). Without a ZAP handler libzmq refuses every PLAIN client
+ * (`handshake:error:other`). PLAIN sends the password in clear: use it on trusted networks
+ * only, or use CURVE.
+ *
+ * ## Example
+ * ```ts
+ * zapRequests().pipe(authorize(allowPlain({ admin: process.env.ADMIN_PASSWORD! }))).subscribe()
+ * const rep = reply({ bind: 'tcp://*:5555', ...plainServer({ zapDomain: 'global' }) })
+ * ```
+ * @see plainClient
+ * @see examples/security/zap.ts
+ */
+export function plainServer(options?: ZapDomainOptions): PlainServerOptions {
+  return redact({ plainServer: true, ...zapOptions(options, 'plainServer') }, [])
+}
