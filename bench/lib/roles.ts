@@ -1,0 +1,147 @@
+// The two sides of each measurement, for rxzmq and for raw zeromq.js, written the way each
+// library's documentation recommends. Used in the main process and in the worker process.
+import { lastValueFrom, map, range, type Subscription } from 'rxjs'
+import * as zmq from 'zeromq'
+import { Dealer, Pull, Push, Reply, Router, sendTo } from '../../src/index'
+import { now, tick } from './stats'
+
+export type JsImpl = 'rxzmq' | 'zeromq.js'
+
+/** A receiver that counts `count` messages and measures the rate from the first to the last. */
+export interface Receiver {
+  endpoint: string
+  /** Resolves with messages per second once `count` messages arrived. */
+  done: Promise<number>
+  close(): void
+}
+
+function rate(count: number, first: number, last: number): number {
+  return (count - 1) / (last - first)
+}
+
+/** A PULL socket bound to `bindTo` that receives `count` messages. */
+export async function pullReceiver(impl: JsImpl, bindTo: string, count: number): Promise<Receiver> {
+  if (impl === 'zeromq.js') {
+    const pull = new zmq.Pull({ receiveHighWaterMark: 1000 })
+    await pull.bind(bindTo)
+    const done = (async () => {
+      let n = 0
+      let first = 0
+      for await (const [message] of pull) {
+        void message
+        if (n === 0) first = now()
+        if (++n === count) break
+      }
+      return rate(count, first, now())
+    })()
+    return { endpoint: pull.lastEndpoint!, done, close: () => pull.close() }
+  }
+  const pull = new Pull()
+  const endpoint = await pull.bind(bindTo)
+  let subscription: Subscription | undefined
+  const done = new Promise<number>((resolve, reject) => {
+    let n = 0
+    let first = 0
+    subscription = pull.subscribe({
+      next: () => {
+        if (n === 0) first = now()
+        if (++n === count) {
+          resolve(rate(count, first, now()))
+          subscription?.unsubscribe()
+        }
+      },
+      error: reject,
+    })
+  })
+  return { endpoint, done, close: () => pull.close() }
+}
+
+/** How rxzmq code sends: a promise per message, `next()`, or the `sendTo` operator. */
+export type SendStyle = 'send' | 'next' | 'sendTo'
+
+/** A PUSH socket connected to `endpoint`; `run` sends `count` copies of `payload`. */
+export interface Sender {
+  run(payload: Buffer, count: number): Promise<void>
+  close(): void
+}
+
+export function pushSender(impl: JsImpl, endpoint: string, style: SendStyle = 'send'): Sender {
+  if (impl === 'zeromq.js') {
+    const push = new zmq.Push({ sendHighWaterMark: 1000 })
+    push.connect(endpoint)
+    return {
+      run: async (payload, count) => {
+        for (let i = 0; i < count; i++) await push.send(payload)
+      },
+      close: () => push.close(),
+    }
+  }
+  const push = new Push({ connect: endpoint })
+  const limit = 1000
+  return {
+    run: async (payload, count) => {
+      if (style === 'send') {
+        for (let i = 0; i < count; i++) await push.send(payload)
+      } else if (style === 'next') {
+        // A producer that respects the bounded queue: fill it, let the event loop turn.
+        let sent = 0
+        while (sent < count) {
+          const room = Math.min(limit - push.queueDepth, count - sent)
+          for (let i = 0; i < room; i++) push.next(payload)
+          sent += room
+          await tick()
+        }
+        await push.send(payload) // resolves once everything before it is queued by libzmq
+      } else {
+        await lastValueFrom(
+          range(0, count).pipe(
+            map(() => payload),
+            sendTo(push),
+          ),
+          { defaultValue: undefined },
+        )
+      }
+    },
+    close: () => push.close(),
+  }
+}
+
+/** An echo server (REP or ROUTER) bound to `bindTo`. */
+export interface Server {
+  endpoint: string
+  close(): void
+}
+
+export async function echoServer(
+  impl: JsImpl,
+  kind: 'rep' | 'router',
+  bindTo: string,
+): Promise<Server> {
+  if (impl === 'zeromq.js') {
+    const socket = kind === 'rep' ? new zmq.Reply() : new zmq.Router()
+    await socket.bind(bindTo)
+    void (async () => {
+      try {
+        for await (const message of socket) await socket.send(message)
+      } catch {
+        // closed
+      }
+    })()
+    return { endpoint: socket.lastEndpoint!, close: () => socket.close() }
+  }
+  const socket = kind === 'rep' ? new Reply() : new Router()
+  const endpoint = await socket.bind(bindTo)
+  const subscription = socket.subscribe({
+    next: (message) => socket.next(message),
+    error: () => {},
+  })
+  return {
+    endpoint,
+    close: () => {
+      subscription.unsubscribe()
+      socket.close()
+    },
+  }
+}
+
+export { Dealer }
