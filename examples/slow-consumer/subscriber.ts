@@ -1,0 +1,32 @@
+// Slow consumers, subscriber side: handles each update in 1 ms, far slower than the
+// publisher sends. consume() keeps at most 1,000 waiting (dropping the oldest), and says
+// when the subscriber falls behind and when it has caught up, once each time.
+//
+//   npm run example -- slow-consumer/subscriber
+import { map, Subject, takeWhile, timer } from 'rxjs'
+import { subscriber, text } from '../../src'
+import { consume, type ConsumerStatus } from '../../src/operators/consume'
+
+const status = new Subject<ConsumerStatus>()
+status.subscribe((s) => console.log(`${s.type}: ${s.depth} waiting, ${s.dropped} dropped so far`))
+
+let handled = 0
+subscriber({ connect: 'tcp://localhost:5566', topics: [''] })
+  .pipe(
+    text(),
+    takeWhile((update) => update !== 'END'),
+    consume((update) => timer(1).pipe(map(() => update)), {
+      highWater: 500,
+      lowWater: 0,
+      limit: 1000,
+      status,
+    }),
+  )
+  .subscribe({
+    next: () => handled++,
+    complete: () => console.log(`Handled ${handled} updates`),
+    error: (error: Error) => {
+      console.error(`slow-consumer/subscriber: ${error.message}`)
+      process.exitCode = 1
+    },
+  })
