@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const started = Date.now()
   const quick = option('quick') !== undefined
   const only = option('only')?.split(',').map(Number)
-  const rounds = Number(option('rounds') ?? (quick ? 2 : 3))
+  const rounds = Number(option('rounds') ?? (quick ? 2 : 5))
   const results = new Results()
   const skipped: string[] = []
   const log = (line: string): void => console.log(`  ${line}`)

@@ -57,7 +57,7 @@ async function batched(transport: Transport, count: number): Promise<number> {
 }
 
 export async function runBatching(ctx: Context): Promise<void> {
-  const count = ctx.quick ? 2000000 : 10000000
+  const count = ctx.quick ? 2000000 : 6000000
   for (const transport of ['tcp', 'inproc'] as Transport[]) {
     const name = `7 batched 16 B records, ${transport}, 1 process`
     const contenders: Contender[] = [{ impl: 'rxzmq', run: () => batched(transport, count) }]
@@ -70,7 +70,7 @@ export async function runBatching(ctx: Context): Promise<void> {
             'thr',
             bindEndpoint(transport),
             '16',
-            String(ctx.quick ? 500000 : 2000000),
+            String(ctx.quick ? 500000 : 1000000),
           ])
           return (await c.wait('done')).rate!
         },

@@ -54,7 +54,7 @@ export async function runPaths(ctx: Context): Promise<void> {
     ctx.skipped.push('case 2: needs the libzmq C baseline as the fast peer')
     return
   }
-  const count = ctx.quick ? 40000 : 300000
+  const count = ctx.quick ? 40000 : 150000
   for (const size of SIZES) {
     const receiveName = `2 receive path, tcp, ${sizeName(size)}`
     const received = await interleave(ctx.rounds, [

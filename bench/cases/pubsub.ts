@@ -142,7 +142,7 @@ export async function runPubSub(ctx: Context): Promise<void> {
   for (const size of SIZES) {
     for (const subscribers of [1, 4]) {
       for (const topics of [1, 1000]) {
-        const count = ctx.quick ? 20000 : size > 100 ? 60000 : 120000
+        const count = ctx.quick ? 20000 : size > 100 ? 40000 : 80000
         const name = `3 pub→sub tcp, ${subscribers} sub${subscribers > 1 ? 's' : ''}, ${topics} topic${topics > 1 ? 's' : ''}, ${sizeName(size)}`
         const figures = await interleave(ctx.rounds, [
           { impl: 'rxzmq', run: () => fanOut('rxzmq', subscribers, topics, size, count) },

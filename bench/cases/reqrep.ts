@@ -190,7 +190,7 @@ async function timed(
 }
 
 export async function runReqRep(ctx: Context): Promise<void> {
-  const count = ctx.quick ? 2000 : 10000
+  const count = ctx.quick ? 2000 : 6000
   restarts.count = 0
   report(
     ctx,
@@ -203,7 +203,7 @@ export async function runReqRep(ctx: Context): Promise<void> {
     ctx.log(rxRecord.note)
   }
   for (const inFlight of [1, 16, 256]) {
-    const n = ctx.quick ? 4000 : inFlight === 1 ? 10000 : 40000
+    const n = ctx.quick ? 4000 : inFlight === 1 ? 6000 : 25000
     report(
       ctx,
       `4 DEALER↔ROUTER tcp, ${inFlight} in flight`,

@@ -52,7 +52,7 @@ async function nativeRate(process: NativeProcess): Promise<number> {
 }
 
 export async function runThroughput(ctx: Context): Promise<void> {
-  const count = (size: number): number => (ctx.quick ? 40000 : size > 100 ? 200000 : 300000)
+  const count = (size: number): number => (ctx.quick ? 40000 : size > 100 ? 120000 : 160000)
   for (const transport of TRANSPORTS) {
     for (const size of SIZES) {
       const n = count(size)
@@ -72,7 +72,7 @@ export async function runThroughput(ctx: Context): Promise<void> {
       }
       if (ctx.cBinary !== undefined) {
         const binary = ctx.cBinary
-        const cCount = ctx.quick ? 500000 : 2000000
+        const cCount = ctx.quick ? 500000 : 1000000
         contenders.push({
           impl: 'libzmq',
           run: () =>

@@ -1,6 +1,6 @@
 // The two sides of each measurement, for rxzmq and for raw zeromq.js, written the way each
 // library's documentation recommends. Used in the main process and in the worker process.
-import { lastValueFrom, map, range, type Subscription } from 'rxjs'
+import { lastValueFrom, Observable, type Subscription } from 'rxjs'
 import * as zmq from 'zeromq'
 import { Dealer, Pull, Push, Reply, Router, sendTo } from '../../src/index'
 import { now, tick } from './stats'
@@ -93,13 +93,23 @@ export function pushSender(impl: JsImpl, endpoint: string, style: SendStyle = 's
         }
         await push.send(payload) // resolves once everything before it is queued by libzmq
       } else {
-        await lastValueFrom(
-          range(0, count).pipe(
-            map(() => payload),
-            sendTo(push),
-          ),
-          { defaultValue: undefined },
-        )
+        // A source that emits in chunks of 256 per turn of the event loop. (A synchronous
+        // source of all `count` values would measure RxJS's concatMap buffer instead, whose
+        // Array.shift() makes it quadratic: 91% of the time at 100,000 values.)
+        const source = new Observable<Buffer>((subscriber) => {
+          let sent = 0
+          const chunk = (): void => {
+            const end = Math.min(count, sent + 256)
+            while (sent < end && !subscriber.closed) {
+              subscriber.next(payload)
+              sent++
+            }
+            if (sent < count) setImmediate(chunk)
+            else subscriber.complete()
+          }
+          chunk()
+        })
+        await lastValueFrom(source.pipe(sendTo(push)), { defaultValue: undefined })
       }
     },
     close: () => push.close(),
