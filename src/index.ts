@@ -16,6 +16,7 @@ export { SocketClosedError } from './errors/SocketClosedError'
 export { SocketStateError } from './errors/SocketStateError'
 export { DecodeError } from './errors/DecodeError'
 export { RequestTimeoutError } from './errors/RequestTimeoutError'
+export { RequestRetriesExhaustedError } from './errors/RequestRetriesExhaustedError'
 
 // sockets
 export { ReceiverSocket } from './sockets/ReceiverSocket'
@@ -80,6 +81,25 @@ export { joinEnvelope } from './operators/joinEnvelope'
 export { respond } from './operators/respond'
 export { batch, type BatchConfig } from './operators/batch'
 export { unbatch } from './operators/unbatch'
+
+// reliability
+export {
+  requester,
+  type Requester,
+  type RequesterConfig,
+  type RequesterEvent,
+  type RequesterSocket,
+} from './patterns/requester'
+export { waitForSubscribers, type WaitForSubscribersConfig } from './operators/waitForSubscribers'
+export { lastValueCache, type LastValueCacheConfig } from './operators/lastValueCache'
+export {
+  heartbeat,
+  PPP_HEARTBEAT,
+  type HeartbeatConfig,
+  type HeartbeatEvent,
+  type PeerId,
+} from './operators/heartbeat'
+export { consume, type ConsumeConfig, type ConsumerStatus } from './operators/consume'
 
 // versions
 export { versions } from './versions'

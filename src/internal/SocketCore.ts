@@ -20,9 +20,17 @@ export interface BaseSocketConfig {
   connect?: string | readonly string[]
   /**
    * The send queue between `next()`/`send()` and libzmq. `limit` (default 1000) bounds it,
-   * `overflow` (default `'error'`) says what happens at the limit.
+   * `overflow` says what happens at the limit: default `'error'`, but `'drop-newest'` for
+   * Publisher, XPublisher and Radio, which drop at their high-water mark anyway.
    */
   sendQueue?: { limit?: number; overflow?: OverflowPolicy }
+  /**
+   * Start the monitor before the binds and connects given here, and keep its events (up to
+   * 1000) for the first `events$` subscriber, so the first connection's events are not missed.
+   * Without it the monitor starts with the first `events$` subscription. A monitored socket
+   * keeps the process alive until it is closed.
+   */
+  monitor?: boolean
   /**
    * ZMQ_LINGER: how long `complete()` lets libzmq keep delivering after the socket closes,
    * in ms. rxzmq's default is 1000 (zeromq.js's is -1, which can hang the process at exit).
@@ -47,10 +55,18 @@ export interface SocketBehaviour<In, Out> {
   decode?(raw: unknown): In
   /** Turns a value given to `next()`/`send()` into zeromq.js `send()` arguments; throws if invalid. */
   encode(value: Out): SendArgs
-  /** Throws a SocketStateError when the pattern forbids sending now (REQ, REP). */
-  checkSend?(): void
+  /**
+   * Called right before a message goes to libzmq: throws a SocketStateError when the pattern
+   * forbids sending now (REQ, REP), else records that a send is under way. (Recording it here,
+   * not after the send resolved, matters: a reply can arrive before that continuation runs.)
+   */
+  beforeSend?(): void
+  /** Called when libzmq refused a message that `beforeSend` let through. */
+  sendRejected?(): void
   /** Called once libzmq queued a message. */
   afterSend?(): void
+  /** The overflow policy when the config names none. Default `'error'`. */
+  readonly defaultOverflow?: OverflowPolicy
   /** Called with each message as it is delivered to subscribers. */
   afterReceive?(value: In): void
   /** Called once the native socket exists and its options are set. */
@@ -126,6 +142,8 @@ export class SocketCore<In, Out> {
   // events
   private readonly eventSubject = new Subject<SocketEvent>()
   private monitoring = false
+  /** Events kept for the first subscriber when `monitor: true` started the monitor early. */
+  private backlog: SocketEvent[] | undefined
   private closedResolve!: () => void
   /** Resolves once the native socket is closed, whatever the reason. */
   readonly closed: Promise<void> = new Promise((resolve) => (this.closedResolve = resolve))
@@ -133,10 +151,10 @@ export class SocketCore<In, Out> {
   constructor(behaviour: SocketBehaviour<In, Out>, config: BaseSocketConfig) {
     this.behaviour = behaviour
     this.type = behaviour.type
-    const { bind, connect, sendQueue, linger, ...options } = config as BaseSocketConfig &
+    const { bind, connect, sendQueue, linger, monitor, ...options } = config as BaseSocketConfig &
       Record<string, unknown>
     this.queueLimit = sendQueue?.limit ?? DEFAULT_QUEUE_LIMIT
-    this.overflow = sendQueue?.overflow ?? 'error'
+    this.overflow = sendQueue?.overflow ?? behaviour.defaultOverflow ?? 'error'
     this.linger = linger ?? DEFAULT_LINGER
     live.add(this)
     let start: Promise<void>
@@ -146,6 +164,10 @@ export class SocketCore<In, Out> {
       this.native = native
       applyOptions(native, { ...options, linger: this.linger }, this.type)
       behaviour.setup?.(native)
+      if (monitor === true) {
+        this.backlog = []
+        void this.monitor()
+      }
       const binds = toList(bind, 'bind')
       const connects = toList(connect, 'connect')
       for (const endpoint of connects) this.connect(endpoint)
@@ -570,13 +592,19 @@ export class SocketCore<In, Out> {
           this.emit({ type: 'queue:drain' })
         }
         try {
-          behaviour.checkSend?.()
+          behaviour.beforeSend?.()
+        } catch (error) {
+          this.sendFailed(item, error)
+          continue
+        }
+        try {
           const { message, options } = item.args
           // A lone frame costs zeromq.js ~75 ns less than a one-frame array (~10% of a small send).
           const frames = Array.isArray(message) && message.length === 1 ? message[0] : message
           while (this.blocked !== undefined) await this.blocked
           await (options === undefined ? native.send(frames) : native.send(frames, options))
         } catch (error) {
+          behaviour.sendRejected?.()
           this.sendFailed(item, error)
           continue
         }
@@ -613,6 +641,9 @@ export class SocketCore<In, Out> {
       subscriber.complete()
       return noop
     }
+    const backlog = this.backlog
+    this.backlog = undefined
+    if (backlog !== undefined) for (const event of backlog) subscriber.next(event)
     const subscription = this.eventSubject.subscribe(subscriber)
     if (!this.monitoring) void this.monitor()
     return subscription
@@ -620,6 +651,10 @@ export class SocketCore<In, Out> {
 
   private emit(event: SocketEvent): void {
     if (this.eventSubject.observed) this.eventSubject.next(event)
+    else if (this.backlog !== undefined) {
+      if (this.backlog.length >= 1000) this.backlog.shift()
+      this.backlog.push(event)
+    }
   }
 
   private async monitor(): Promise<void> {

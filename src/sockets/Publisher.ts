@@ -27,7 +27,7 @@ export class Publisher extends SenderSocket<MessageLike> {
   constructor(config: PublisherConfig = {}) {
     super(
       new SocketCore(
-        multipart('Publisher', () => new zmq.Publisher()),
+        multipart('Publisher', () => new zmq.Publisher(), { defaultOverflow: 'drop-newest' }),
         config,
       ),
     )

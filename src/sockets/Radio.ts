@@ -27,6 +27,7 @@ export class Radio extends SenderSocket<GroupMessage<Frame>> {
       new SocketCore<unknown, GroupMessage<Frame>>(
         {
           type: 'Radio',
+          defaultOverflow: 'drop-newest',
           create: () => createDraft('Radio'),
           encode: (value) => {
             const group = value?.group

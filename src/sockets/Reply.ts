@@ -32,16 +32,17 @@ export class Reply extends DuplexSocket<Message, MessageLike> {
     super(
       new SocketCore(
         multipart('Reply', () => new zmq.Reply(), {
-          checkSend: () => {
+          beforeSend: () => {
             if (unanswered === 0) {
               throw new SocketStateError(
                 'Reply: cannot send a reply: there is no request to answer',
                 'Reply',
               )
             }
-          },
-          afterSend: () => {
             unanswered--
+          },
+          sendRejected: () => {
+            unanswered++
           },
           afterReceive: () => {
             unanswered++

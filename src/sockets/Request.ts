@@ -31,16 +31,17 @@ export class Request extends DuplexSocket<Message, MessageLike> {
     super(
       new SocketCore(
         multipart('Request', () => (native = new zmq.Request()), {
-          checkSend: () => {
+          beforeSend: () => {
             if (awaitingReply && native?.relaxed !== true) {
               throw new SocketStateError(
                 'Request: cannot send a request before the reply to the previous one arrived (use request(), which waits its turn)',
                 'Request',
               )
             }
-          },
-          afterSend: () => {
             awaitingReply = true
+          },
+          sendRejected: () => {
+            awaitingReply = false
           },
           afterReceive: () => {
             awaitingReply = false

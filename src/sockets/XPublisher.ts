@@ -17,7 +17,7 @@ export class XPublisher extends DuplexSocket<Message, MessageLike> {
   constructor(config: XPublisherConfig = {}) {
     super(
       new SocketCore(
-        multipart('XPublisher', () => new zmq.XPublisher()),
+        multipart('XPublisher', () => new zmq.XPublisher(), { defaultOverflow: 'drop-newest' }),
         config,
       ),
     )

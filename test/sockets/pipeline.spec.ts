@@ -72,3 +72,20 @@ describe.each(transports)('PUSH/PULL and PAIR over %s', (transport) => {
     expect(await got).toEqual(['pong ping 1', 'pong ping 2'])
   })
 })
+
+describe('events$ with monitor: true', () => {
+  //  Push (connect, monitor: true) ──▶ Pull (bind tcp): events before the first subscriber are kept
+  const track = tracker()
+
+  it('should keep the first events for a late events$ subscriber with monitor: true', async () => {
+    const sink = track(new Pull())
+    const endpoint = await sink.bind('tcp://127.0.0.1:*')
+    const source = track(new Push({ connect: endpoint, monitor: true }))
+    // round-trip one message: by then the connection's events have happened
+    const got = firstValueFrom(sink)
+    source.next('x')
+    await got
+    const events = await firstValueFrom(source.events$.pipe(take(1)))
+    expect(events.type).toMatch(/^(connect|connect:delay|handshake)$/)
+  })
+})

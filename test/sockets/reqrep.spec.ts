@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { concatMap, firstValueFrom, lastValueFrom, map, range, take, toArray } from 'rxjs'
 import { Reply, Request, SocketStateError, text } from '../../src'
 import { bindEndpoint, transports } from '../helpers/endpoints'
@@ -73,5 +74,43 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
     rep.pipe(take(1)).subscribe(() => rep.next('asked'))
     const req = track(new Request({ connect: endpoint }))
     expect(await firstValueFrom(req.request('q').pipe(text()))).toBe('asked')
+  })
+})
+
+describe('REQ against a peer in another process', () => {
+  //  Request (rxzmq) ──▶ REP echo (pyzmq, another process): the reply can arrive before the
+  //  continuation of the request's send() runs. Regression: Request marked 'awaiting a reply'
+  //  in that continuation, so such a reply left it stuck and the next request failed (EFSM).
+  it('should stay usable over a thousand round trips', async () => {
+    const python = spawn(
+      '/usr/bin/python3',
+      [
+        '-c',
+        [
+          'import zmq',
+          's = zmq.Context().socket(zmq.REP)',
+          "print(s.bind_to_random_port('tcp://127.0.0.1'), flush=True)",
+          'while True: s.send(s.recv())',
+        ].join('\n'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    const req = new Request()
+    try {
+      const port = await new Promise<string>((resolve, reject) => {
+        python.stdout.once('data', (d: Buffer) => resolve(String(d).trim()))
+        python.once('exit', (code) => reject(new Error(`python exited with ${code}`)))
+      })
+      req.connect(`tcp://127.0.0.1:${port}`)
+      let answered = 0
+      for (let i = 0; i < 1000; i++) {
+        expect(String((await lastValueFrom(req.request(`ping ${i}`)))[0])).toBe(`ping ${i}`)
+        answered++
+      }
+      expect(answered).toBe(1000)
+    } finally {
+      req.close()
+      python.kill()
+    }
   })
 })
