@@ -11,9 +11,7 @@
 // --keep-going: a request that failed does not stop the client; each later request is tried
 // with its own retries, and the exit code is 1 if any failed.
 import { catchError, concatMap, EMPTY, map, range, tap } from 'rxjs'
-import { text } from '../../src'
-import { RequestRetriesExhaustedError } from '../../src/errors/RequestRetriesExhaustedError'
-import { requester } from '../../src/patterns/requester'
+import { RequestRetriesExhaustedError, requester, text } from '../../src'
 
 function option(name: string, fallback: string): string {
   const argv = process.argv.slice(2)
