@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     cores: cpus().length,
     cpu: cpus()[0]?.model,
     node: process.versions.node,
-    versions,
+    versions: versions(),
     skipped,
   }
   writeFileSync(
