@@ -120,7 +120,10 @@ export async function runOperators(ctx: Context): Promise<void> {
     const names = Array.from({ length: subscriptions }, (_, i) => topicName(i))
     const prefixes = names.map((n) => Buffer.from(n, 'latin1'))
     // The scan costs O(subscriptions) per message: give it fewer messages, not fewer rounds.
-    const scanCount = Math.max(2000, Math.min(count, Math.floor((count * 20) / subscriptions)))
+    const scanCount = Math.max(
+      ctx.quick ? 200 : 1000,
+      Math.min(count, Math.floor((count * 20) / subscriptions)),
+    )
     const contenders: Contender[] = [
       { impl: 'rxzmq', run: async () => filterRate(topics(names), messages, count) },
       { impl: 'naive', run: async () => filterRate(linearScan(prefixes), messages, scanCount) },

@@ -52,7 +52,7 @@ async function nativeRate(process: NativeProcess): Promise<number> {
 }
 
 export async function runThroughput(ctx: Context): Promise<void> {
-  const count = (size: number): number => (ctx.quick ? 40000 : size > 100 ? 120000 : 160000)
+  const count = (size: number): number => (ctx.quick ? 30000 : size > 100 ? 120000 : 160000)
   for (const transport of TRANSPORTS) {
     for (const size of SIZES) {
       const n = count(size)
