@@ -15,6 +15,7 @@ export { QueueFullError } from './errors/QueueFullError'
 export { SocketClosedError } from './errors/SocketClosedError'
 export { SocketStateError } from './errors/SocketStateError'
 export { DecodeError } from './errors/DecodeError'
+export { EncodeError } from './errors/EncodeError'
 export { RequestTimeoutError } from './errors/RequestTimeoutError'
 export { RequestRetriesExhaustedError } from './errors/RequestRetriesExhaustedError'
 

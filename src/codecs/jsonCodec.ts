@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import { DecodeError } from '../errors/DecodeError'
+import { EncodeError } from '../errors/EncodeError'
 import type { Message } from '../message'
 import type { Codec } from './Codec'
 import { selectFrame } from './selectFrame'
@@ -12,14 +13,20 @@ export interface JsonCodecOptions {
 
 /**
  * JSON in one UTF-8 frame. Decoding gives a {@link DecodeError} for invalid UTF-8 or JSON;
- * encoding throws for values JSON cannot represent (`undefined`, functions, cycles).
+ * encoding throws an {@link EncodeError} for values JSON cannot represent (`undefined`, BigInt, cycles).
  */
 export function jsonCodec<T = unknown>(options: JsonCodecOptions = {}): Codec<T> {
   return {
     name: 'json',
     encode: (value: T) => {
-      const text = JSON.stringify(value)
-      if (text === undefined) throw new TypeError(`json codec: cannot encode ${typeof value}`)
+      let text: string | undefined
+      try {
+        text = JSON.stringify(value)
+      } catch (error) {
+        throw new EncodeError('json', (error as Error).message, error)
+      }
+      if (text === undefined)
+        throw new EncodeError('json', `JSON has no representation for ${typeof value}`)
       return [Buffer.from(text, 'utf8')]
     },
     decode: (message: Message) => {

@@ -171,7 +171,13 @@ export class SocketCore<In, Out> {
       const binds = toList(bind, 'bind')
       const connects = toList(connect, 'connect')
       for (const endpoint of connects) this.connect(endpoint)
-      start = Promise.all(binds.map((endpoint) => this.bind(endpoint))).then(() => undefined)
+      // one after the other: zeromq.js refuses a bind while another is under way (EBUSY)
+      start = binds
+        .reduce<Promise<unknown>>(
+          (previous, endpoint) => previous.then(() => this.bind(endpoint)),
+          Promise.resolve(),
+        )
+        .then(() => undefined)
     } catch (error) {
       const err = toZmqError(error, this.type, 'open')
       this.fail(err)

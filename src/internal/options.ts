@@ -50,9 +50,7 @@ export function applyOptions(
     try {
       ;(native as Record<string, unknown>)[name] = value
     } catch (error) {
-      const shown = secret.test(name)
-        ? 'the value given'
-        : `value ${JSON.stringify(value) ?? String(value)}`
+      const shown = secret.test(name) ? 'the value given' : `value ${describeValue(value)}`
       const reason = error instanceof Error ? error.message : String(error)
       throw new InvalidOptionError(`${socketType}: option '${name}' refused ${shown}: ${reason}`, {
         option: name,
@@ -62,5 +60,18 @@ export function applyOptions(
         cause: secret.test(name) ? undefined : error,
       })
     }
+  }
+}
+
+/** A short, safe rendering of an option value for an error message (never throws). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`
+  if (typeof value === 'function') return 'a function'
+  if (typeof value === 'symbol') return value.toString()
+  try {
+    const text = JSON.stringify(value) ?? String(value)
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text
+  } catch {
+    return `a ${typeof value}`
   }
 }

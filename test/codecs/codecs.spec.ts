@@ -2,6 +2,7 @@ import { Observable, catchError, of, take } from 'rxjs'
 import { TestScheduler } from 'rxjs/testing'
 import {
   DecodeError,
+  EncodeError,
   decode,
   encode,
   framesCodec,
@@ -56,7 +57,7 @@ describe('codecs', () => {
   })
 
   it('should refuse to encode what JSON cannot represent', () => {
-    expect(() => jsonCodec().encode(undefined)).toThrow(TypeError)
+    expect(() => jsonCodec().encode(undefined)).toThrow(EncodeError)
   })
 })
 
