@@ -4,7 +4,10 @@
 // tasksink.py, made so that it loses nothing.
 //
 //   npm run example -- reliable-pipeline/ventilator [--bind tcp://*:5557] [--tasks 10000]
-//                                                   [--timeout 1000]
+//                                                   [--timeout 1000] [--workers 1]
+//
+// The batch starts once --workers workers have said READY (no sleeps, no Enter), so the first
+// worker up does not get the whole batch; workers that come later join in.
 //
 // Protocol (ROUTER here, DEALER workers and sink):
 //   worker → ventilator   ['READY', credit, name]   takes `credit` tasks at a time
@@ -15,7 +18,7 @@
 //   ventilator → worker   ['TASK', id, payload]
 //   ventilator → all      ['END']                   every task is acknowledged
 import { parseArgs } from 'node:util'
-import { filter, map, range, type Observable } from 'rxjs'
+import { BehaviorSubject, concatMap, filter, first, map, range, type Observable } from 'rxjs'
 import { Router, type Message } from '../../src'
 import { reliableDispatch } from '../../src/operators/reliableDispatch'
 import type { WorkerSignal } from '../../src/operators/WorkerSignal'
@@ -25,16 +28,20 @@ const { values: args } = parseArgs({
     bind: { type: 'string', default: 'tcp://*:5557' },
     tasks: { type: 'string', default: '10000' },
     timeout: { type: 'string', default: '1000' },
+    workers: { type: 'string', default: '1' },
   },
 })
 const TASKS = Number(args.tasks)
 const TIMEOUT = Number(args.timeout)
+const WORKERS = Number(args.workers)
 
 const router = new Router()
 /** Every peer that spoke, by routing id (hex): each is told 'END'. */
 const peers = new Map<string, Buffer>()
 /** Workers' names, for the log. */
 const names = new Map<string, string>()
+/** How many workers have said READY. */
+const readyWorkers = new BehaviorSubject(0)
 const nameOf = (peer: Buffer): string => names.get(peer.toString('hex')) ?? peer.toString('hex')
 
 /** What workers say, as reliableDispatch's signals; the sink's hello is only remembered. */
@@ -47,7 +54,10 @@ function toSignal([peer, kind, arg, name]: Message): WorkerSignal<Buffer, number
   peers.set(peer.toString('hex'), peer)
   switch (kind?.toString()) {
     case 'READY':
-      if (name !== undefined) names.set(peer.toString('hex'), name.toString())
+      if (!names.has(peer.toString('hex'))) {
+        names.set(peer.toString('hex'), name?.toString() ?? peer.toString('hex'))
+        readyWorkers.next(names.size)
+      }
       return { type: 'ready', worker: peer, credit: Number(arg?.toString() ?? '1') }
     case 'HB':
       return { type: 'heartbeat', worker: peer }
@@ -62,44 +72,51 @@ function toSignal([peer, kind, arg, name]: Message): WorkerSignal<Buffer, number
 
 async function main(): Promise<void> {
   const endpoint = await router.bind(args.bind)
-  console.log(`ventilator: bound ${endpoint}, ${TASKS} tasks, worker timeout ${TIMEOUT} ms`)
+  console.log(
+    `ventilator: bound ${endpoint}, ${TASKS} tasks, worker timeout ${TIMEOUT} ms, ` +
+      `starting once ${WORKERS} worker(s) are ready`,
+  )
   const started = performance.now()
   let acked = 0
   let dispatched = 0
   let redispatched = 0
   let lost = 0
-  range(0, TASKS)
-    .pipe(reliableDispatch(signals, { id: (n: number) => n, timeout: TIMEOUT }))
-    .subscribe({
-      next: (event) => {
-        switch (event.type) {
-          case 'dispatch':
-            dispatched++
-            if (event.attempt > 1) redispatched++
-            router.next([event.worker, 'TASK', String(event.id), String(event.task)])
-            return
-          case 'acked':
-            acked++
-            if (acked % 1000 === 0) console.log(`ventilator: ${acked}/${TASKS} acknowledged`)
-            return
-          case 'lost':
-            lost++
-            console.log(
-              `ventilator: worker ${nameOf(event.worker)} lost, re-dispatching ${event.requeued.length} task(s)`,
-            )
-        }
-      },
-      error: (error: Error) => fail(error),
-      complete: () => {
-        const ms = Math.round(performance.now() - started)
-        console.log(
-          `ventilator: all ${TASKS} tasks acknowledged in ${ms} ms ` +
-            `(${dispatched} dispatches, ${redispatched} re-dispatched, ${lost} worker(s) lost)`,
-        )
-        for (const peer of peers.values()) router.next([peer, 'END'])
-        router.complete()
-      },
-    })
+  // The signals are subscribed at once (credits are counted from the first READY); the
+  // tasks come once enough workers are there.
+  const tasks = readyWorkers.pipe(
+    first((count) => count >= WORKERS),
+    concatMap(() => range(0, TASKS)),
+  )
+  tasks.pipe(reliableDispatch(signals, { id: (n: number) => n, timeout: TIMEOUT })).subscribe({
+    next: (event) => {
+      switch (event.type) {
+        case 'dispatch':
+          dispatched++
+          if (event.attempt > 1) redispatched++
+          router.next([event.worker, 'TASK', String(event.id), String(event.task)])
+          return
+        case 'acked':
+          acked++
+          if (acked % 1000 === 0) console.log(`ventilator: ${acked}/${TASKS} acknowledged`)
+          return
+        case 'lost':
+          lost++
+          console.log(
+            `ventilator: worker ${nameOf(event.worker)} lost, re-dispatching ${event.requeued.length} task(s)`,
+          )
+      }
+    },
+    error: (error: Error) => fail(error),
+    complete: () => {
+      const ms = Math.round(performance.now() - started)
+      console.log(
+        `ventilator: all ${TASKS} tasks acknowledged in ${ms} ms ` +
+          `(${dispatched} dispatches, ${redispatched} re-dispatched, ${lost} worker(s) lost)`,
+      )
+      for (const peer of peers.values()) router.next([peer, 'END'])
+      router.complete()
+    },
+  })
 }
 
 function fail(error: Error): void {

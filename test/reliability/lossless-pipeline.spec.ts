@@ -35,7 +35,8 @@ describe('a pipeline that loses nothing (processes on loopback)', () => {
       Array.from({ length: TASKS }, (_, i) => i),
     )
     // The kill really happened mid-run: the victim held tasks that went to the others.
-    expect(outcome.lostWorkers).toBe(1)
+    // at least w1; a survivor starved of CPU past the timeout may be (rightly) declared lost too
+    expect(outcome.lostWorkers).toBeGreaterThanOrEqual(1)
     expect(outcome.requeuedFromVictim).toBeGreaterThan(0)
     expect(outcome.redispatched).toBeGreaterThanOrEqual(outcome.requeuedFromVictim)
     expect(outcome.victimDone).toBeLessThan(TASKS)

@@ -65,6 +65,8 @@ export async function runLosslessPipeline(plan: PipelinePlan): Promise<PipelineO
       String(plan.tasks),
       '--timeout',
       '1000',
+      '--workers',
+      String(plan.workers.length),
     ])
     procs.push(ventilator)
     const [bound] = await ventilator.waitFor(/ventilator: bound tcp:\/\/[\d.]+:\d+/)
