@@ -101,6 +101,10 @@ export {
   type PeerId,
 } from './operators/heartbeat'
 export { consume, type ConsumeConfig, type ConsumerStatus } from './operators/consume'
+export { reliableDispatch, type ReliableDispatchConfig } from './operators/reliableDispatch'
+export type { WorkerSignal } from './operators/WorkerSignal'
+export type { DispatchEvent } from './operators/DispatchEvent'
+export { dedupe, type DedupeConfig } from './operators/dedupe'
 
 // versions
 export { versions } from './versions'

@@ -14,7 +14,6 @@ function warmUp(count: number): number {
 }
 
 /** Fresh Request sockets the rxzmq REQ client needed (see reqRep). */
-export const restarts = { count: 0 }
 
 interface Timing {
   rate: number
@@ -57,21 +56,9 @@ async function reqRep(impl: JsImpl, endpoint: string, count: number): Promise<Ti
     }
     req.close()
   } else {
-    // Request's state check races: a reply can be delivered before the continuation of its
-    // request's send runs, which then leaves the socket 'awaiting a reply' for good (EFSM on
-    // the next request). Until that is fixed, a stuck socket is replaced by a fresh one (a
-    // reconnect, as the Lazy Pirate pattern would) and the restarts are counted.
-    let req = new Request({ connect: endpoint })
+    const req = new Request({ connect: endpoint })
     const roundTrip = async (): Promise<void> => {
-      try {
-        await lastValueFrom(req.request(payload))
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'EFSM') throw error
-        restarts.count++
-        req.close()
-        req = new Request({ connect: endpoint })
-        await lastValueFrom(req.request(payload))
-      }
+      await lastValueFrom(req.request(payload))
     }
     for (let i = 0; i < warmUp(count); i++) await roundTrip()
     t0 = now()
@@ -191,17 +178,11 @@ async function timed(
 
 export async function runReqRep(ctx: Context): Promise<void> {
   const count = ctx.quick ? 2000 : 6000
-  restarts.count = 0
   report(
     ctx,
     '4 REQ↔REP tcp',
     await timed(ctx.rounds, (impl) => withServer(ctx, impl, 'rep', (e) => reqRep(impl, e, count))),
   )
-  const rxRecord = ctx.results.find('4 REQ↔REP tcp, round trips', 'rxzmq')
-  if (rxRecord !== undefined && restarts.count > 0) {
-    rxRecord.note = `the rxzmq client needed ${restarts.count} fresh Request sockets (EFSM race in Request, see bench/README.md)`
-    ctx.log(rxRecord.note)
-  }
   for (const inFlight of [1, 16, 256]) {
     const n = ctx.quick ? 4000 : inFlight === 1 ? 6000 : 25000
     report(

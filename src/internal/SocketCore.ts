@@ -9,7 +9,7 @@ import { ZmqError } from '../errors/ZmqError'
 import type { OverflowPolicy, SocketEvent } from '../events'
 import { Deque } from './Deque'
 import { checkEndpoint } from './endpoint'
-import { applyOptions } from './options'
+import { applyOptions, describeValue } from './options'
 import { toZmqError } from './toZmqError'
 
 /** rxzmq's own settings, common to every socket. */
@@ -200,7 +200,7 @@ export class SocketCore<In, Out> {
     const limit = sendQueue?.limit
     if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
       throw new InvalidOptionError(
-        `${this.type}: option 'sendQueue.limit' must be a positive integer, got ${String(limit)}`,
+        `${this.type}: option 'sendQueue.limit' must be a positive integer, got ${describeValue(limit)}`,
         {
           option: 'sendQueue.limit',
           socketType: this.type,
@@ -210,13 +210,13 @@ export class SocketCore<In, Out> {
     const overflow = sendQueue?.overflow
     if (overflow !== undefined && !['error', 'drop-newest', 'drop-oldest'].includes(overflow)) {
       throw new InvalidOptionError(
-        `${this.type}: option 'sendQueue.overflow' must be 'error', 'drop-newest' or 'drop-oldest', got ${JSON.stringify(overflow)}`,
+        `${this.type}: option 'sendQueue.overflow' must be 'error', 'drop-newest' or 'drop-oldest', got ${describeValue(overflow)}`,
         { option: 'sendQueue.overflow', socketType: this.type },
       )
     }
     if (linger !== undefined && !(Number.isInteger(linger) && linger >= -1)) {
       throw new InvalidOptionError(
-        `${this.type}: option 'linger' must be an integer >= -1 (ms), got ${String(linger)}`,
+        `${this.type}: option 'linger' must be an integer >= -1 (ms), got ${describeValue(linger)}`,
         {
           option: 'linger',
           socketType: this.type,

@@ -40,12 +40,8 @@ export function checkEndpoint(
   action: 'bind' | 'connect',
 ): string {
   if (typeof endpoint !== 'string') {
-    throw fail(
-      String(endpoint),
-      socketType,
-      'EINVAL',
-      `an endpoint must be a string, got ${typeof endpoint}`,
-    )
+    const shown = endpoint === null ? 'null' : typeof endpoint
+    throw fail(`(${shown})`, socketType, 'EINVAL', `an endpoint must be a string, got ${shown}`)
   }
   const match = /^([a-z0-9+.-]+):\/\/(.+)$/i.exec(endpoint)
   if (match === null) {

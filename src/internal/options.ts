@@ -64,7 +64,7 @@ export function applyOptions(
 }
 
 /** A short, safe rendering of an option value for an error message (never throws). */
-function describeValue(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`
   if (typeof value === 'function') return 'a function'
   if (typeof value === 'symbol') return value.toString()

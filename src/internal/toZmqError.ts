@@ -28,7 +28,8 @@ const explain: Record<string, string> = {
   ENAMETOOLONG: 'the ipc path is too long',
   ENODEV: 'no such network interface',
   ENOCOMPATPROTO: 'the transport does not fit this socket type',
-  EAGAIN: 'the operation timed out (sendTimeout/receiveTimeout)',
+  EAGAIN:
+    'libzmq could not do it now (a sendTimeout/receiveTimeout expired, or a resource was busy)',
   EHOSTUNREACH: 'the peer is not connected (Router with mandatory)',
   EFSM: 'the socket is not in a state to do this',
 }

@@ -2,6 +2,7 @@ import { Observable, take } from 'rxjs'
 import { zmq } from '../internal/native'
 import { multipart, type NativeConfig } from '../internal/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import { SocketClosedError } from '../errors/SocketClosedError'
 import { SocketStateError } from '../errors/SocketStateError'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
@@ -27,12 +28,13 @@ export class Request extends DuplexSocket<Message, MessageLike> {
 
   constructor(config: RequestConfig = {}) {
     let awaitingReply = false
-    let native: zmq.Request | undefined
+    // ZMQ_REQ_RELAXED is write-only in zeromq.js (it reads back undefined): keep what was asked
+    const relaxed = config.relaxed === true
     super(
       new SocketCore(
-        multipart('Request', () => (native = new zmq.Request()), {
+        multipart('Request', () => new zmq.Request(), {
           beforeSend: () => {
-            if (awaitingReply && native?.relaxed !== true) {
+            if (awaitingReply && !relaxed) {
               throw new SocketStateError(
                 'Request: cannot send a request before the reply to the previous one arrived (use request(), which waits its turn)',
                 'Request',
@@ -85,8 +87,9 @@ export class Request extends DuplexSocket<Message, MessageLike> {
             subscriber.error(error)
           },
           complete: () => {
+            // the socket closed before the reply came
             release()
-            subscriber.complete()
+            subscriber.error(new SocketClosedError('Request', 'receive the reply'))
           },
         })
         sent = true

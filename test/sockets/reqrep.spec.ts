@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { concatMap, firstValueFrom, lastValueFrom, map, range, take, toArray } from 'rxjs'
-import { Reply, Request, SocketStateError, text } from '../../src'
+import { Reply, Request, SocketClosedError, SocketStateError, text } from '../../src'
 import { bindEndpoint, transports } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
 
@@ -55,6 +55,25 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
     const request = await firstValueFrom(rep.pipe(text()))
     rep.next(`answer to ${request}`)
     expect(await reply).toBe('answer to first')
+  })
+
+  it('should let a relaxed Request send again before the reply (ZMQ_REQ_RELAXED)', async () => {
+    const [, endpoint] = await server()
+    const req = track(new Request({ connect: endpoint, relaxed: true, correlate: true }))
+    await req.send('first')
+    await expect(req.send('second')).resolves.toBeUndefined()
+    // with correlate, only the reply to the last request is delivered
+    expect(String((await firstValueFrom(req))[1])).toBe('second')
+  })
+
+  it('should error a pending request() with SocketClosedError when the socket closes', async () => {
+    const rep = track(new Reply())
+    const endpoint = await rep.bind(bindEndpoint(transport))
+    const req = track(new Request({ connect: endpoint }))
+    const pending = firstValueFrom(req.request('never answered')).catch((e: unknown) => e)
+    await firstValueFrom(rep) // the request arrived; no reply is sent
+    req.close()
+    expect(await pending).toBeInstanceOf(SocketClosedError)
   })
 
   it('should error the stream when next() breaks the alternation', async () => {
