@@ -5,7 +5,7 @@
 //   npm run example -- heartbeat/queue
 //   npm run example -- heartbeat/worker            (several; try --crash-after 3 on one)
 import { router } from '../../src'
-import { heartbeat, PPP_HEARTBEAT } from '../../src/operators/heartbeat'
+import { heartbeat, PPP_HEARTBEAT } from '../../src'
 
 const TASKS = 20
 const backend = router({ bind: 'tcp://*:5564' })

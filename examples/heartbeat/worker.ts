@@ -6,7 +6,7 @@
 //   npm run example -- heartbeat/worker [--crash-after N]
 import { concatMap, map, timer } from 'rxjs'
 import { dealer, type Dealer } from '../../src'
-import { heartbeat, PPP_HEARTBEAT } from '../../src/operators/heartbeat'
+import { heartbeat, PPP_HEARTBEAT } from '../../src'
 
 const PPP_READY = Buffer.from([1])
 const i = process.argv.indexOf('--crash-after')

@@ -6,7 +6,7 @@
 //   npm run example -- last-value-cache/subscriber SYM3
 import { interval, map } from 'rxjs'
 import { xpublisher } from '../../src'
-import { lastValueCache } from '../../src/operators/lastValueCache'
+import { lastValueCache } from '../../src'
 
 const xpub = xpublisher({ bind: 'tcp://*:5563', verbosity: 'allSubs' })
 

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { filter, map, take, tap } from 'rxjs'
 import { Dealer, Router } from '../../src'
-import { dedupe } from '../../src/operators/dedupe'
+import { dedupe } from '../../src'
 
 const { values: args } = parseArgs({
   options: {

@@ -20,8 +20,8 @@
 import { parseArgs } from 'node:util'
 import { BehaviorSubject, concatMap, filter, first, map, range, type Observable } from 'rxjs'
 import { Router, type Message } from '../../src'
-import { reliableDispatch } from '../../src/operators/reliableDispatch'
-import type { WorkerSignal } from '../../src/operators/WorkerSignal'
+import { reliableDispatch } from '../../src'
+import type { WorkerSignal } from '../../src'
 
 const { values: args } = parseArgs({
   options: {

@@ -6,7 +6,7 @@
 //   npm run example -- slow-consumer/subscriber      (start it first)
 import { firstValueFrom } from 'rxjs'
 import { xpublisher } from '../../src'
-import { waitForSubscribers } from '../../src/operators/waitForSubscribers'
+import { waitForSubscribers } from '../../src'
 
 const xpub = xpublisher({ bind: 'tcp://*:5566' })
 

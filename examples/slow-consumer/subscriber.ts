@@ -5,7 +5,7 @@
 //   npm run example -- slow-consumer/subscriber
 import { map, Subject, takeWhile, timer } from 'rxjs'
 import { subscriber, text } from '../../src'
-import { consume, type ConsumerStatus } from '../../src/operators/consume'
+import { consume, type ConsumerStatus } from '../../src'
 
 const status = new Subject<ConsumerStatus>()
 status.subscribe((s) => console.log(`${s.type}: ${s.depth} waiting, ${s.dropped} dropped so far`))

@@ -6,7 +6,7 @@
 //   npm run example -- slow-joiner/subscriber        (in N other terminals, any order)
 import { firstValueFrom, timeout } from 'rxjs'
 import { xpublisher } from '../../src'
-import { waitForSubscribers } from '../../src/operators/waitForSubscribers'
+import { waitForSubscribers } from '../../src'
 
 const i = process.argv.indexOf('--subscribers')
 const count = i === -1 ? 2 : Number(process.argv[i + 1])
