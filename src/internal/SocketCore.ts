@@ -43,6 +43,7 @@ export interface BaseSocketConfig {
 export type NativeSocketLike = NativeSocket & {
   send(message: unknown, options?: object): Promise<void>
   receive(): Promise<unknown>
+  readonly receiveTimeout?: number
 }
 
 /** What a socket type adds to the common machinery. */
@@ -478,9 +479,12 @@ export class SocketCore<In, Out> {
             while (this.blocked !== undefined) await this.blocked
             raw = await native.receive()
           } catch (error) {
-            if (!this.isStopped() && !native.closed) {
-              this.fail(toZmqError(error, this.type, 'receive'))
-            }
+            if (this.isStopped() || native.closed) return
+            // libzmq can report readable and then have nothing to give (a REQ with correlate
+            // drops a stale reply): EAGAIN without a receiveTimeout is not an error.
+            if ((error as { code?: string }).code === 'EAGAIN' && native.receiveTimeout === -1)
+              continue
+            this.fail(toZmqError(error, this.type, 'receive'))
             return
           }
           if (this.isStopped()) return

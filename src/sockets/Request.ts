@@ -1,4 +1,6 @@
-import { Observable, take } from 'rxjs'
+import { Observable, type Subscription } from 'rxjs'
+import { Deque } from '../internal/Deque'
+import { CORE } from '../internal/mixins'
 import { zmq } from '../internal/native'
 import { multipart, type NativeConfig } from '../internal/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
@@ -24,7 +26,8 @@ export type RequestConfig = BaseSocketConfig & NativeConfig<zmq.Request>
  * @see examples/hello-world/client.ts
  */
 export class Request extends DuplexSocket<Message, MessageLike> {
-  private turn: Promise<void> = Promise.resolve()
+  private busy = false
+  private readonly waiting = new Deque<() => void>()
 
   constructor(config: RequestConfig = {}) {
     let awaitingReply = false
@@ -66,43 +69,59 @@ export class Request extends DuplexSocket<Message, MessageLike> {
    */
   request(message: MessageLike): Observable<Message> {
     return new Observable<Message>((subscriber) => {
-      let release!: () => void
-      const mine = new Promise<void>((resolve) => (release = resolve))
-      const previous = this.turn
-      this.turn = previous.then(() => mine)
-      let sent = false
-      void previous.then(() => {
+      const start = (): void => {
         if (subscriber.closed) {
-          release()
+          this.nextTurn()
           return
         }
-        const replies = this.pipe(take(1)).subscribe({
+        // One reply, then the next request's turn. If the caller left meanwhile, the reply is
+        // still awaited (the socket needs it) and dropped.
+        let settled = false
+        let replies: Subscription | undefined = undefined
+        replies = this[CORE].messages.subscribe({
           next: (reply) => {
-            release()
+            if (settled) return
+            settled = true
+            replies?.unsubscribe()
+            this.nextTurn()
             subscriber.next(reply)
             subscriber.complete()
           },
           error: (error: unknown) => {
-            release()
+            settled = true
+            this.nextTurn()
             subscriber.error(error)
           },
           complete: () => {
             // the socket closed before the reply came
-            release()
+            settled = true
+            this.nextTurn()
             subscriber.error(new SocketClosedError('Request', 'receive the reply'))
           },
         })
-        sent = true
-        this.send(message).catch((error: unknown) => {
-          replies.unsubscribe()
-          release()
+        if (settled) replies.unsubscribe()
+        ;(this[CORE].send(message) as Promise<void>).catch((error: unknown) => {
+          if (settled) return
+          settled = true
+          replies?.unsubscribe()
+          this.nextTurn()
           subscriber.error(error)
         })
-      })
-      return () => {
-        if (!sent) release()
       }
+      if (this.busy) this.waiting.push(start)
+      else {
+        this.busy = true
+        start()
+      }
+      // A request unsubscribed while waiting for its turn is skipped when the turn comes.
     })
+  }
+
+  /** Gives the turn to the next waiting request, if any. */
+  private nextTurn(): void {
+    const next = this.waiting.shift()
+    if (next === undefined) this.busy = false
+    else next()
   }
 }
 
