@@ -3,9 +3,9 @@ import { redact } from './internal/redact'
 
 /** A PLAIN client's credentials. */
 export interface PlainCredentials {
-  /** The user name: a string of at most 255 bytes (UTF-8). */
+  /** The user name: 1 to 255 bytes (UTF-8). */
   readonly username: string
-  /** The password: a string of at most 255 bytes (UTF-8). */
+  /** The password: 1 to 255 bytes (UTF-8); libzmq refuses an empty one. */
   readonly password: string
 }
 
@@ -44,9 +44,9 @@ function check(value: unknown, option: string): string {
     })
   }
   const bytes = Buffer.byteLength(value)
-  if (bytes > 255) {
+  if (bytes === 0 || bytes > 255) {
     throw new InvalidOptionError(
-      `plainClient: '${option}' is ${bytes} bytes long; PLAIN carries at most 255`,
+      `plainClient: '${option}' is ${bytes} bytes long; PLAIN carries 1 to 255`,
       { option, code: 'EINVAL' },
     )
   }

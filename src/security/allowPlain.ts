@@ -1,0 +1,51 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { InvalidOptionError } from '../errors/InvalidOptionError'
+import type { ZapPolicy } from './ZapPolicy'
+
+/**
+ * A ZAP policy that lets in PLAIN clients whose user name and password match `users`
+ * (`{ user: password }` or a Map), with the user name as user id, and refuses everyone else
+ * (400), including peers not using PLAIN. Passwords are compared in constant time, and an
+ * unknown user costs the same comparison as a known one.
+ *
+ * ## Example
+ * ```ts
+ * zapRequests().pipe(authorize(allowPlain({ admin: process.env.ADMIN_PASSWORD! }))).subscribe()
+ * ```
+ * @see plainServer
+ * @see authorize
+ */
+export function allowPlain(
+  users: Readonly<Record<string, string>> | ReadonlyMap<string, string>,
+): ZapPolicy {
+  const digests = new Map<string, Buffer>()
+  const entries = users instanceof Map ? [...users.entries()] : Object.entries(users ?? {})
+  for (const [user, password] of entries) {
+    if (typeof user !== 'string' || typeof password !== 'string') {
+      throw new InvalidOptionError('allowPlain: user names and passwords must be strings', {
+        option: 'allowPlain',
+        code: 'EINVAL',
+      })
+    }
+    digests.set(user, digest(password))
+  }
+  const nobody = digest('')
+  return (request) => {
+    if (request.mechanism !== 'PLAIN') return { allow: false, statusText: 'PLAIN required' }
+    const username = request.username ?? ''
+    const expected = digests.get(username)
+    const same = timingSafeEqual(expected ?? nobody, digest(request.password ?? ''))
+    return expected !== undefined && same
+      ? { allow: true, userId: printable(username) ? username : '' }
+      : { allow: false, statusText: 'Invalid user name or password' }
+  }
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest()
+}
+
+/** A user id libzmq takes: printable ASCII, at most 255 characters. */
+function printable(text: string): boolean {
+  return text.length <= 255 && /^[\x20-\x7e]*$/.test(text)
+}

@@ -1,0 +1,27 @@
+import { checkCurveKey } from './checkCurveKey'
+import type { ZapPolicy } from './ZapPolicy'
+
+/**
+ * A ZAP policy that lets in CURVE clients whose long-term public key is in `keys`, and
+ * refuses everyone else (400), including peers not using CURVE. Each key is checked when the
+ * policy is made: a bad one throws an {@link InvalidKeyError} naming its index, never its value.
+ *
+ * ## Example
+ * ```ts
+ * zapRequests().pipe(authorize(allowPublicKeys([alice.publicKey, bob.publicKey]))).subscribe()
+ * ```
+ * @see authorize
+ */
+export function allowPublicKeys(keys: Iterable<string>): ZapPolicy {
+  const allowed = new Set<string>()
+  let index = 0
+  for (const key of keys) allowed.add(checkCurveKey(key, `allowPublicKeys[${index++}]`))
+  return (request) => {
+    if (request.mechanism !== 'CURVE') {
+      return { allow: false, statusText: 'CURVE required' }
+    }
+    return allowed.has(request.publicKey!)
+      ? { allow: true }
+      : { allow: false, statusText: 'Public key not allowed' }
+  }
+}
