@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import type { ZapPolicy } from './ZapPolicy'
+import { mismatch } from './internal/mismatch'
 
 /**
  * A ZAP policy that lets in PLAIN clients whose user name and password match `users`
@@ -31,7 +32,7 @@ export function allowPlain(
   }
   const nobody = digest('')
   return (request) => {
-    if (request.mechanism !== 'PLAIN') return { allow: false, statusText: 'PLAIN required' }
+    if (request.mechanism !== 'PLAIN') return mismatch.refusal('PLAIN required')
     const username = request.username ?? ''
     const expected = digests.get(username)
     const same = timingSafeEqual(expected ?? nobody, digest(request.password ?? ''))

@@ -1,5 +1,6 @@
 import { checkCurveKey } from './checkCurveKey'
 import type { ZapPolicy } from './ZapPolicy'
+import { mismatch } from './internal/mismatch'
 
 /**
  * A ZAP policy that lets in CURVE clients whose long-term public key is in `keys`, and
@@ -18,7 +19,7 @@ export function allowPublicKeys(keys: Iterable<string>): ZapPolicy {
   for (const key of keys) allowed.add(checkCurveKey(key, `allowPublicKeys[${index++}]`))
   return (request) => {
     if (request.mechanism !== 'CURVE') {
-      return { allow: false, statusText: 'CURVE required' }
+      return mismatch.refusal('CURVE required')
     }
     return allowed.has(request.publicKey!)
       ? { allow: true }

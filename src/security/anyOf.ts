@@ -1,9 +1,12 @@
 import type { ZapPolicy, ZapVerdict } from './ZapPolicy'
+import { mismatch } from './internal/mismatch'
 import { toVerdict } from './internal/toVerdict'
 
 /**
  * A ZAP policy that lets a peer in if one of the policies does, asking them in order and
- * stopping at the first that allows; when all refuse, the last refusal is returned. A policy
+ * stopping at the first that allows. When all refuse, it returns the first refusal, preferring
+ * one that is not just "this policy is for another mechanism" (so a CURVE peer refused by
+ * `anyOf(allowPublicKeys(...), allowPlain(...))` reads "Public key not allowed"). A policy
  * that throws or gives no verdict refuses (through {@link authorize}): it is not skipped.
  *
  * ## Example
@@ -14,13 +17,14 @@ import { toVerdict } from './internal/toVerdict'
  */
 export function anyOf(...policies: ZapPolicy[]): ZapPolicy {
   return async (request): Promise<ZapVerdict> => {
-    let refusal: ZapVerdict = { allow: false, statusText: 'No policy' }
+    let refusal: ZapVerdict | undefined
     for (const policy of policies) {
-      const verdict = toVerdict(await policy(request))
+      const result = await policy(request)
+      const verdict = toVerdict(result)
       if (verdict === undefined) throw new TypeError('anyOf: a policy gave no verdict')
       if (verdict.allow) return verdict
-      refusal = verdict
+      if (refusal === undefined || (mismatch.is(refusal) && !mismatch.is(result))) refusal = verdict
     }
-    return refusal
+    return refusal ?? { allow: false, statusText: 'No policy' }
   }
 }

@@ -220,4 +220,14 @@ describe('policies', () => {
     expect((await decide(anyOf()))[0].allowed).toBe(false)
     expect((await decide(anyOf(broken, yes)))[0]).toMatchObject({ statusCode: 500 })
   })
+
+  it("anyOf should report the refusal of the policy made for the peer's mechanism", async () => {
+    const policy = anyOf(allowPublicKeys([alice.publicKey]), allowPlain({ admin: 'pw' }))
+    const curve = await decide(policy, { mechanism: 'CURVE', publicKey: mallory.publicKey })
+    const plain = await decide(policy, { mechanism: 'PLAIN', username: 'admin', password: 'no' })
+    const none = await decide(policy, { mechanism: 'NULL' })
+    expect(curve[0].statusText).toBe('Public key not allowed')
+    expect(plain[0].statusText).toBe('Invalid user name or password')
+    expect(none[0]).toMatchObject({ allowed: false, statusText: 'CURVE required' })
+  })
 })
