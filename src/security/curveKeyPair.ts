@@ -25,7 +25,7 @@ export interface CurveKeyPair {
  * ```ts
  * const server = curveKeyPair()                        // new
  * const same = curveKeyPair(process.env.SERVER_SECRET)  // from a stored secret key
- * console.log(server)  // { publicKey: 'rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7', secretKey: '[redacted]' }
+ * console.log(server)  // { publicKey: '<40 Z85 characters>', secretKey: '[redacted]' }
  * ```
  * @see curveServer
  * @see curveClient

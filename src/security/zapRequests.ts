@@ -58,7 +58,12 @@ let released: Promise<void> = Promise.resolve()
  * What libzmq does with no handler bound: CURVE servers let in every client that knows their
  * public key, NULL servers with a `zapDomain` let in everyone, PLAIN servers refuse everyone;
  * with `zapEnforceDomain` and a `zapDomain` (the default of {@link curveServer} and
- * {@link plainServer} when you give a domain) all of them refuse everyone.
+ * {@link plainServer} when you give a domain) all of them refuse everyone (`handshake:error:other`
+ * on the server; libzmq may leave the refused connection open until its `handshakeInterval`).
+ *
+ * Answer in a policy given to {@link authorize} rather than in a `subscribe()` callback: a
+ * callback that throws is RxJS's unhandled error (it crashes Node), while a policy that throws
+ * only refuses the peer. Either way the request itself is refused at the deadline.
  *
  * ## Example
  * ```ts
