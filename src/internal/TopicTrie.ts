@@ -6,18 +6,46 @@ interface TrieNode {
   children: Map<number, TrieNode> | undefined
 }
 
+/** Up to this many distinct topic lengths, `matches()` looks prefixes up by hash. */
+const HASHED_LENGTHS = 16
+const FNV_OFFSET = 0x811c9dc5 | 0
+const FNV_PRIME = 0x01000193
+
+/** FNV-1a over the bytes, as a signed 32-bit integer (the same steps as `matches()`). */
+function hashOf(bytes: Uint8Array): number {
+  let hash = FNV_OFFSET
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], FNV_PRIME)
+  return hash
+}
+
+/** True when `prefix` is a prefix of `bytes`. */
+function isPrefix(prefix: Uint8Array, bytes: Uint8Array): boolean {
+  if (prefix.length > bytes.length) return false
+  for (let i = 0; i < prefix.length; i++) if (prefix[i] !== bytes[i]) return false
+  return true
+}
+
 /**
  * A byte-wise prefix trie of subscription topics, with ZeroMQ SUB semantics: a frame matches
  * when some subscribed topic is a prefix of it; the empty topic matches everything; the same
  * topic subscribed twice needs two unsubscriptions.
  *
- * `matches()` walks the frame's bytes once and stops at the first subscribed prefix or at the
- * first byte no topic continues with, so its cost is bounded by the frame's length (and the
- * longest topic), whatever the number of subscriptions.
+ * `matches()` costs one pass over the frame's first bytes (up to the longest topic) plus one
+ * hash lookup per distinct topic length, whatever the number of subscriptions; with more than
+ * 16 distinct lengths it walks the trie instead, stopping at the first subscribed prefix or the
+ * first byte no topic continues with.
  */
 export class TopicTrie {
   private readonly root: TrieNode = { count: 0, children: undefined }
   private distinct = 0
+  /**
+   * Distinct topics by a 32-bit hash of their bytes: the topic itself, or a list of them when
+   * hashes collide (one object less to reach in the usual case).
+   */
+  private readonly byHash = new Map<number, Uint8Array | Uint8Array[]>()
+  /** Distinct topic lengths, ascending, and how many distinct topics have each. */
+  private lengths: number[] = []
+  private readonly lengthRefs = new Map<number, number>()
 
   /** Distinct topics subscribed now. */
   get size(): number {
@@ -39,7 +67,10 @@ export class TopicTrie {
       node = next
     }
     node.count++
-    if (node.count === 1) this.distinct++
+    if (node.count === 1) {
+      this.distinct++
+      this.index(Uint8Array.from(topic))
+    }
     return node.count === 1
   }
 
@@ -60,6 +91,7 @@ export class TopicTrie {
     node.count--
     if (node.count > 0) return false
     this.distinct--
+    this.unindex(topic)
     // Prune the branch that no longer leads to a subscription.
     for (let i = topic.length; i > 0; i--) {
       const child = path[i]
@@ -80,15 +112,69 @@ export class TopicTrie {
 
   /** True when some subscribed topic is a prefix of `frame` (byte-wise). */
   matches(frame: Uint8Array): boolean {
+    const lengths = this.lengths
+    if (lengths.length === 0) return false
+    if (lengths[0] === 0) return true
+    // Few distinct topic lengths (the usual case): one pass over the frame's bytes computing
+    // the hash of each prefix, one hash lookup per topic length. The cost does not depend on
+    // how many topics there are, and touches memory in few places however large the set.
+    if (lengths.length <= HASHED_LENGTHS) {
+      let hash = FNV_OFFSET
+      let next = 0
+      const last = Math.min(frame.length, lengths[lengths.length - 1])
+      for (let i = 0; i < last; i++) {
+        hash = Math.imul(hash ^ frame[i], FNV_PRIME)
+        if (i + 1 === lengths[next]) {
+          const found = this.byHash.get(hash)
+          if (found !== undefined) {
+            if (found instanceof Uint8Array) {
+              if (isPrefix(found, frame)) return true
+            } else if (found.some((topic) => isPrefix(topic, frame))) return true
+          }
+          next++
+        }
+      }
+      return false
+    }
+    // Many distinct lengths: walk the trie, which stops at the first byte no topic continues.
     let node = this.root
-    if (node.count > 0) return true
     for (let i = 0; i < frame.length; i++) {
-      const next = node.children?.get(frame[i])
-      if (next === undefined) return false
-      if (next.count > 0) return true
-      node = next
+      const child = node.children?.get(frame[i])
+      if (child === undefined) return false
+      if (child.count > 0) return true
+      node = child
     }
     return false
+  }
+
+  private index(topic: Uint8Array): void {
+    const hash = hashOf(topic)
+    const found = this.byHash.get(hash)
+    if (found === undefined) this.byHash.set(hash, topic)
+    else if (found instanceof Uint8Array) this.byHash.set(hash, [found, topic])
+    else found.push(topic)
+    const refs = this.lengthRefs.get(topic.length) ?? 0
+    this.lengthRefs.set(topic.length, refs + 1)
+    if (refs === 0) this.lengths = [...this.lengths, topic.length].sort((a, b) => a - b)
+  }
+
+  private unindex(topic: Uint8Array): void {
+    const hash = hashOf(topic)
+    const found = this.byHash.get(hash)
+    const same = (t: Uint8Array): boolean => t.length === topic.length && isPrefix(t, topic)
+    if (found instanceof Uint8Array) {
+      if (same(found)) this.byHash.delete(hash)
+    } else if (found !== undefined) {
+      const rest = found.filter((t) => !same(t))
+      if (rest.length === 0) this.byHash.delete(hash)
+      else this.byHash.set(hash, rest.length === 1 ? rest[0] : rest)
+    }
+    const refs = (this.lengthRefs.get(topic.length) ?? 1) - 1
+    if (refs > 0) this.lengthRefs.set(topic.length, refs)
+    else {
+      this.lengthRefs.delete(topic.length)
+      this.lengths = this.lengths.filter((l) => l !== topic.length)
+    }
   }
 
   /** Every subscribed topic with its count, in byte order. */
@@ -111,5 +197,8 @@ export class TopicTrie {
     this.root.count = 0
     this.root.children = undefined
     this.distinct = 0
+    this.byHash.clear()
+    this.lengthRefs.clear()
+    this.lengths = []
   }
 }
