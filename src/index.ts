@@ -16,6 +16,8 @@ export { SocketClosedError } from './errors/SocketClosedError'
 export { SocketStateError } from './errors/SocketStateError'
 export { DecodeError } from './errors/DecodeError'
 export { EncodeError } from './errors/EncodeError'
+export { InvalidKeyError } from './errors/InvalidKeyError'
+export { ZapHandlerInUseError } from './errors/ZapHandlerInUseError'
 export { RequestTimeoutError } from './errors/RequestTimeoutError'
 export { RequestRetriesExhaustedError } from './errors/RequestRetriesExhaustedError'
 
@@ -105,6 +107,29 @@ export { reliableDispatch, type ReliableDispatchConfig } from './operators/relia
 export type { WorkerSignal } from './operators/WorkerSignal'
 export type { DispatchEvent } from './operators/DispatchEvent'
 export { dedupe, type DedupeConfig } from './operators/dedupe'
+
+// security
+export { curveKeyPair, type CurveKeyPair } from './security/curveKeyPair'
+export { checkCurveKey } from './security/checkCurveKey'
+export { curveServer, type CurveServerKeys, type CurveServerOptions } from './security/curveServer'
+export {
+  curveClient,
+  type CurveClientConfig,
+  type CurveClientOptions,
+} from './security/curveClient'
+export { plainServer, type PlainServerOptions } from './security/plainServer'
+export { plainClient, type PlainCredentials, type PlainClientOptions } from './security/plainClient'
+export { zapRequests, type ZapConfig } from './security/zapRequests'
+export { ZapRequest } from './security/ZapRequest'
+export type { ZapDecision } from './security/ZapDecision'
+export type { ZapPolicy, ZapVerdict } from './security/ZapPolicy'
+export { authorize } from './security/authorize'
+export { allowPublicKeys } from './security/allowPublicKeys'
+export { allowAddresses } from './security/allowAddresses'
+export { denyAddresses } from './security/denyAddresses'
+export { allowPlain } from './security/allowPlain'
+export { allOf } from './security/allOf'
+export { anyOf } from './security/anyOf'
 
 // versions
 export { versions } from './versions'

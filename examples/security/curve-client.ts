@@ -8,8 +8,8 @@
 //                                                                    [--requests 3] [--timeout 5000]
 import { concatMap, filter, lastValueFrom, range, take, tap, timeout } from 'rxjs'
 import { request, text } from '../../src'
-import { curveClient } from '../../src/security/curveClient'
-import { curveKeyPair } from '../../src/security/curveKeyPair'
+import { curveClient } from '../../src'
+import { curveKeyPair } from '../../src'
 
 const argv = process.argv.slice(2)
 const option = (name: string, fallback: string): string => {

@@ -8,11 +8,11 @@
 //   npm run example -- security/curve-client <server public key>
 import { filter, map, tap } from 'rxjs'
 import { reply, text } from '../../src'
-import { allowPublicKeys } from '../../src/security/allowPublicKeys'
-import { authorize } from '../../src/security/authorize'
-import { curveKeyPair } from '../../src/security/curveKeyPair'
-import { curveServer } from '../../src/security/curveServer'
-import { zapRequests } from '../../src/security/zapRequests'
+import { allowPublicKeys } from '../../src'
+import { authorize } from '../../src'
+import { curveKeyPair } from '../../src'
+import { curveServer } from '../../src'
+import { zapRequests } from '../../src'
 
 const argv = process.argv.slice(2)
 const valuesOf = (name: string): string[] =>

@@ -6,16 +6,16 @@
 //   npm run example -- security/zap
 import { filter, firstValueFrom, map, take, timeout } from 'rxjs'
 import { reply, request, text, type Request } from '../../src'
-import { allowPlain } from '../../src/security/allowPlain'
-import { allowPublicKeys } from '../../src/security/allowPublicKeys'
-import { anyOf } from '../../src/security/anyOf'
-import { authorize } from '../../src/security/authorize'
-import { curveClient } from '../../src/security/curveClient'
-import { curveKeyPair } from '../../src/security/curveKeyPair'
-import { curveServer } from '../../src/security/curveServer'
-import { plainClient } from '../../src/security/plainClient'
-import { plainServer } from '../../src/security/plainServer'
-import { zapRequests } from '../../src/security/zapRequests'
+import { allowPlain } from '../../src'
+import { allowPublicKeys } from '../../src'
+import { anyOf } from '../../src'
+import { authorize } from '../../src'
+import { curveClient } from '../../src'
+import { curveKeyPair } from '../../src'
+import { curveServer } from '../../src'
+import { plainClient } from '../../src'
+import { plainServer } from '../../src'
+import { zapRequests } from '../../src'
 
 const serverKeys = curveKeyPair()
 const alice = curveKeyPair()
