@@ -1,0 +1,119 @@
+import type { SocketEvent } from '../events'
+import type { ZmqError } from '../errors/ZmqError'
+import type { SocketType } from './SocketType'
+
+/**
+ * One frame as a transport hands it up. Node transports hand out `Buffer`s (a `Uint8Array`
+ * subclass); the browser transport plain `Uint8Array`s.
+ */
+export type Bytes = Uint8Array
+
+/**
+ * What a transport is given to send: the frames of one message, each a string (sent as UTF-8)
+ * or bytes. The socket core has checked them (see `toFrames`); a transport may rely on it.
+ */
+export type OutgoingFrame = string | Uint8Array | ArrayBuffer
+
+/**
+ * A transport: what makes the sockets under rxzmq's socket classes. The classes (`PushSocket`,
+ * `SubscriberSocket`...) hold one core each (lifecycle, receive fan-out, bounded send queue,
+ * events, typed errors) and the core stands on one {@link TransportSocket} made here.
+ *
+ * - `native` (zeromq.js over libzmq): libzmq does the pattern semantics.
+ * - pipe transports (`VirtualNetwork`, ZWS over WebSocket, ZMTP over `net`): no libzmq; the
+ *   pattern semantics come from rxzmq's own engines over the transport's pipes.
+ */
+export interface Transport {
+  /** For messages and events: `'native'`, `'virtual'`, `'ws'`, `'zmtp'`. */
+  readonly name: string
+  /**
+   * Makes one socket. Throws an `InvalidOptionError` for an option it does not know or a value
+   * it refuses, and a `ZmqError` (`EPROTONOSUPPORT`) for a socket type it does not have: both
+   * are programming errors and surface from the socket class's constructor.
+   */
+  open(spec: OpenSpec): TransportSocket
+}
+
+/** What a socket class asks of a transport. */
+export interface OpenSpec {
+  readonly type: SocketType
+  /** The class name, for messages: `'PushSocket'`. */
+  readonly name: string
+  /**
+   * The transport's options, by zeromq.js's names (`sendHighWaterMark`, `routingId`,
+   * `reconnectInterval`, `linger`...). rxzmq's own options (`bind`, `connect`, `sendQueue`,
+   * `transport`...) have been taken out.
+   */
+  readonly options: Readonly<Record<string, unknown>>
+  /** Where the transport socket reports what happens to it. */
+  readonly host: TransportHost
+}
+
+/** What the socket core gives its transport socket: where received messages and events go. */
+export interface TransportHost {
+  /** One received message. Called only between `resume()` and `pause()`. */
+  received(message: Bytes[]): void
+  /** A connection event (`connect`, `accept`, `disconnect`, `handshake:error:*`...). */
+  event(event: SocketEvent): void
+  /** The transport socket failed for good (it is closed): the socket errors with this. */
+  failed(error: ZmqError): void
+}
+
+/**
+ * One socket of a transport, as the socket core drives it. Every method may throw a `ZmqError`
+ * (typed, naming the endpoint or option); none leaves a promise rejection unhandled.
+ */
+export interface TransportSocket {
+  /**
+   * Binds an endpoint. Returns (or resolves with) the endpoint as bound: `tcp://127.0.0.1:*`
+   * comes back with the port chosen. Refuses with `EADDRINUSE`, `EINVAL`, `EPROTONOSUPPORT`.
+   */
+  bind(endpoint: string): string | Promise<string>
+  /** Stops listening on an endpoint bound before. */
+  unbind(endpoint: string): Promise<void>
+  /** Connects (and keeps reconnecting) to an endpoint. `options`: e.g. a ROUTER's `routingId`. */
+  connect(endpoint: string, options?: Readonly<Record<string, unknown>>): void
+  /** Stops connecting to an endpoint; its connection closes. */
+  disconnect(endpoint: string): void
+  /**
+   * Sends one message. Returns `undefined` when the message was taken at once, or a promise
+   * that resolves once it was taken (a PUSH with no ready peer waits, as `zmq_send` blocks) and
+   * rejects with a `ZmqError` when it cannot be (`EHOSTUNREACH`, `EAGAIN` after a send
+   * timeout...). The core never calls `send` again before the promise settled. `options`: a
+   * draft socket's `routingId` / `group`.
+   */
+  send(
+    frames: readonly OutgoingFrame[],
+    options?: Readonly<Record<string, unknown>>,
+  ): Promise<void> | undefined
+  /** Starts (or resumes) handing received messages to `host.received`. */
+  resume(): void
+  /**
+   * Stops handing messages up. What arrives meanwhile waits in the transport, up to the
+   * receive high-water mark, beyond which the peer is pushed back on (or, for PUB, drops).
+   * A message already taken from below when `pause()` came is kept and handed up first on the
+   * next `resume()`.
+   */
+  pause(): void
+  /** Starts reporting connection events to `host.event` (the native monitor costs a little). */
+  monitor(): void
+  /** SUB/XSUB: subscribes a topic (a byte prefix of the first frame). DISH: joins a group. */
+  subscribe(topic: Uint8Array): void
+  /** SUB/XSUB: cancels one subscription to a topic. DISH: leaves a group. */
+  unsubscribe(topic: Uint8Array): void
+  /** Reads an option by its zeromq.js name. Throws `InvalidOptionError` for an unknown name. */
+  getOption(name: string): unknown
+  /** Sets an option by its zeromq.js name. Throws `InvalidOptionError`. */
+  setOption(name: string, value: unknown): void
+  /**
+   * Closes the socket. `linger` ms: how long messages already taken may still go to peers
+   * (0 drops them, -1 waits without limit). After `close`, nothing is reported to the host.
+   */
+  close(linger: number): void
+  /**
+   * True while the transport has work that should keep the process alive on its own (a message
+   * still leaving, a connection in progress that the user asked for): used for the rule that an
+   * idle socket never keeps Node running. Optional: omitted means the transport never holds it.
+   */
+  readonly busy?: boolean
+}
