@@ -22,14 +22,14 @@ import {
   toArray,
 } from 'rxjs'
 import {
+  fromPull,
+  fromSubscriber,
   openSocketCount,
-  publisher,
-  Pull,
-  pull,
-  push,
-  reply,
-  request,
-  subscriber,
+  PublisherSocket,
+  PullSocket,
+  PushSocket,
+  ReplySocket,
+  RequestSocket,
   text,
   versions,
 } from '../src'
@@ -100,7 +100,7 @@ const WORK_MS = 1000
 
 async function helloWorld(): Promise<string> {
   say('1. Request-reply (hello world): REQ sends "Hello" 10 times, REP works 1 s and answers')
-  const rep = reply()
+  const rep = new ReplySocket()
   const endpoint = await rep.bind('tcp://127.0.0.1:*')
   say(`   REP bound to ${endpoint}, REQ connected to it`)
   let received = 0
@@ -112,7 +112,7 @@ async function helloWorld(): Promise<string> {
     )
     .subscribe(rep)
 
-  const req = request({ connect: endpoint })
+  const req = new RequestSocket({ connect: endpoint })
   const t0 = performance.now()
   try {
     const replies = await lastValueFrom(
@@ -153,7 +153,7 @@ async function weather(): Promise<string> {
   say(
     `2. Publish-subscribe (weather): PUB sends random "zip temp humidity" updates, SUB keeps zip ${ZIP}`,
   )
-  const pub = publisher()
+  const pub = new PublisherSocket()
   const endpoint = await pub.bind('tcp://127.0.0.1:*')
   say(`   PUB bound to ${endpoint}, SUB connected to it with the topic '${ZIP}'`)
   let published = 0
@@ -173,7 +173,7 @@ async function weather(): Promise<string> {
   const t0 = performance.now()
   try {
     // The client: 5 updates for one zip code, the running average of their temperatures.
-    const updates = subscriber({ connect: endpoint, topics: [ZIP] }).pipe(
+    const updates = fromSubscriber({ connect: endpoint, topics: [ZIP] }).pipe(
       text(),
       take(UPDATES),
       scan(
@@ -219,8 +219,8 @@ async function pipeline(): Promise<string> {
   say(
     `3. Pipeline (divide and conquer): ventilator PUSHes ${TASKS} tasks to ${WORKERS} workers, sink PULLs results`,
   )
-  const ventilator = push()
-  const sink = new Pull()
+  const ventilator = new PushSocket()
+  const sink = new PullSocket()
   const taskEndpoint = await ventilator.bind('tcp://127.0.0.1:*')
   const resultEndpoint = await sink.bind('tcp://127.0.0.1:*')
   say(`   ventilator bound to ${taskEndpoint}, sink bound to ${resultEndpoint}`)
@@ -238,8 +238,8 @@ async function pipeline(): Promise<string> {
   // The workers: PULL a workload, "work" that many ms, PUSH an empty result.
   const done = new Array<number>(WORKERS).fill(0)
   const workers = done.map((_, i) => {
-    const results = push({ connect: resultEndpoint })
-    const working = pull({ connect: taskEndpoint })
+    const results = new PushSocket({ connect: resultEndpoint })
+    const working = fromPull({ connect: taskEndpoint })
       .pipe(
         text(),
         concatMap((workload) => timer(Number(workload))),
@@ -272,7 +272,7 @@ async function pipeline(): Promise<string> {
     { defaultValue: undefined },
   )
 
-  const start = push({ connect: resultEndpoint })
+  const start = new PushSocket({ connect: resultEndpoint })
   try {
     await connected
     say(`   ${WORKERS} workers connected (handshakes seen on the ventilator) after ${ms(t0)}`)

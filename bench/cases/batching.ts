@@ -2,7 +2,7 @@
 // push → pull over tcp in one process and unpacked by unbatch(); logical messages per second,
 // set against the per-message figures of case 1 and libzmq's own C throughput.
 import { Observable, type Subscription } from 'rxjs'
-import { batch, Pull, Push, unbatch } from '../../src/index'
+import { batch, PullSocket, PushSocket, unbatch } from '../../src/index'
 import { now } from '../lib/stats'
 import { bindEndpoint, type Transport } from '../lib/endpoints'
 import { NativeProcess } from '../lib/external'
@@ -10,7 +10,7 @@ import { interleave, type Context, type Contender } from './context'
 import { throughputCase } from './throughput'
 
 /** A source of `count` records, emitted in synchronous chunks with a turn of the event loop between. */
-function records(record: Buffer, count: number, push: Push): Observable<Buffer> {
+function records(record: Buffer, count: number, push: PushSocket): Observable<Buffer> {
   return new Observable<Buffer>((subscriber) => {
     let sent = 0
     const chunk = (): void => {
@@ -30,9 +30,9 @@ function records(record: Buffer, count: number, push: Push): Observable<Buffer> 
 }
 
 async function batched(transport: Transport, count: number): Promise<number> {
-  const pull = new Pull()
+  const pull = new PullSocket()
   const endpoint = await pull.bind(bindEndpoint(transport))
-  const push = new Push({ connect: endpoint })
+  const push = new PushSocket({ connect: endpoint })
   const record = Buffer.alloc(16, 7)
   let first = 0
   let subscription: Subscription | undefined

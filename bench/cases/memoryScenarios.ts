@@ -1,6 +1,6 @@
 // Case 6's scenarios, run one per fresh worker process so that each peak is its own.
 import * as zmq from 'zeromq'
-import { Publisher, Push, Subscriber } from '../../src/index'
+import { PublisherSocket, PushSocket, SubscriberSocket } from '../../src/index'
 import type { OverflowPolicy } from '../../src/events'
 import { sleep, tick } from '../lib/stats'
 
@@ -71,10 +71,10 @@ export async function runMemoryScenario(
       pub.close()
     }
   } else if (scenario === 'publish-to-stalled-rxzmq') {
-    const pub = new Publisher({ bind: 'tcp://127.0.0.1:*' })
+    const pub = new PublisherSocket({ bind: 'tcp://127.0.0.1:*' })
     await pub.ready
     const endpoint = pub.getOption('lastEndpoint') as string
-    const sub = new Subscriber({ connect: endpoint, topics: [''] })
+    const sub = new SubscriberSocket({ connect: endpoint, topics: [''] })
     let seen = 0
     let joined!: () => void
     const join = new Promise<void>((resolve) => (joined = resolve))
@@ -110,7 +110,7 @@ export async function runMemoryScenario(
         await sleep(1)
       }
     })()
-    const push = new Push({
+    const push = new PushSocket({
       connect: pull.lastEndpoint!,
       sendQueue: { limit: 1000, overflow: policy },
     })

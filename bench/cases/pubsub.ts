@@ -3,7 +3,7 @@
 // sides so that nothing is dropped and every subscriber counts every message.
 import * as zmq from 'zeromq'
 import type { Subscription } from 'rxjs'
-import { Publisher, Subscriber } from '../../src/index'
+import { PublisherSocket, SubscriberSocket } from '../../src/index'
 import { now, sleep } from '../lib/stats'
 import type { JsImpl } from '../lib/roles'
 import { interleave, sizeName, type Context } from './context'
@@ -87,12 +87,12 @@ async function makeSide(
       },
     }
   }
-  const pub = new Publisher({ bind: 'tcp://127.0.0.1:*', sendHighWaterMark: 0 })
+  const pub = new PublisherSocket({ bind: 'tcp://127.0.0.1:*', sendHighWaterMark: 0 })
   await pub.ready
   const endpoint = pub.getOption('lastEndpoint') as string
   const subs = Array.from(
     { length: subscribers },
-    () => new Subscriber({ connect: endpoint, topics, receiveHighWaterMark: 0 }),
+    () => new SubscriberSocket({ connect: endpoint, topics, receiveHighWaterMark: 0 }),
   )
   const subscriptions: Subscription[] = subs.map((sub) => {
     const count = counter()

@@ -2,7 +2,7 @@
 // time, and DEALER ↔ ROUTER with 1, 16 and 256 correlated requests in flight.
 import { lastValueFrom } from 'rxjs'
 import * as zmq from 'zeromq'
-import { correlate, Dealer, Request } from '../../src/index'
+import { correlate, DealerSocket, RequestSocket } from '../../src/index'
 import { percentile, now } from '../lib/stats'
 import type { JsImpl } from '../lib/roles'
 import type { Impl } from '../lib/results'
@@ -56,7 +56,7 @@ async function reqRep(impl: JsImpl, endpoint: string, count: number): Promise<Ti
     }
     req.close()
   } else {
-    const req = new Request({ connect: endpoint })
+    const req = new RequestSocket({ connect: endpoint })
     const roundTrip = async (): Promise<void> => {
       await lastValueFrom(req.request(payload))
     }
@@ -113,7 +113,7 @@ async function dealerRouter(
     }
     dealer.close()
   } else {
-    const dealer = new Dealer({ connect: endpoint })
+    const dealer = new DealerSocket({ connect: endpoint })
     const rpc = correlate(dealer, (message) => dealer.next(message))
     for (let i = 0; i < warmUp(count); i++) await lastValueFrom(rpc.request(payload)) // warm
     let issued = 0

@@ -2,7 +2,14 @@
 // library's documentation recommends. Used in the main process and in the worker process.
 import { lastValueFrom, Observable, type Subscription } from 'rxjs'
 import * as zmq from 'zeromq'
-import { Dealer, Pull, Push, Reply, Router, sendTo } from '../../src/index'
+import {
+  DealerSocket,
+  PullSocket,
+  PushSocket,
+  ReplySocket,
+  RouterSocket,
+  sendTo,
+} from '../../src/index'
 import { now } from './stats'
 
 export type JsImpl = 'rxzmq' | 'zeromq.js'
@@ -36,7 +43,7 @@ export async function pullReceiver(impl: JsImpl, bindTo: string, count: number):
     })()
     return { endpoint: pull.lastEndpoint!, done, close: () => pull.close() }
   }
-  const pull = new Pull()
+  const pull = new PullSocket()
   const endpoint = await pull.bind(bindTo)
   let subscription: Subscription | undefined
   const done = new Promise<number>((resolve, reject) => {
@@ -76,7 +83,7 @@ export function pushSender(impl: JsImpl, endpoint: string, style: SendStyle = 's
       close: () => push.close(),
     }
   }
-  const push = new Push({ connect: endpoint })
+  const push = new PushSocket({ connect: endpoint })
   const limit = 1000
   return {
     run: async (payload, count) => {
@@ -142,7 +149,7 @@ export async function echoServer(
     })()
     return { endpoint: socket.lastEndpoint!, close: () => socket.close() }
   }
-  const socket = kind === 'rep' ? new Reply() : new Router()
+  const socket = kind === 'rep' ? new ReplySocket() : new RouterSocket()
   const endpoint = await socket.bind(bindTo)
   const subscription = socket.subscribe({
     next: (message) => socket.next(message),
@@ -157,4 +164,4 @@ export async function echoServer(
   }
 }
 
-export { Dealer }
+export { DealerSocket }

@@ -4,11 +4,11 @@
 //
 //   npm run example -- heartbeat/queue
 //   npm run example -- heartbeat/worker            (several; try --crash-after 3 on one)
-import { router } from '../../src'
+import { RouterSocket } from '../../src'
 import { heartbeat, PPP_HEARTBEAT } from '../../src'
 
 const TASKS = 20
-const backend = router({ bind: 'tcp://*:5564' })
+const backend = new RouterSocket({ bind: 'tcp://*:5564' })
 const todo: number[] = Array.from({ length: TASKS }, (_, n) => n)
 const idle: Buffer[] = [] // workers waiting for a task
 const busy = new Map<string, number>() // worker (hex id) -> its task

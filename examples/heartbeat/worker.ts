@@ -5,17 +5,17 @@
 //
 //   npm run example -- heartbeat/worker [--crash-after N]
 import { concatMap, map, timer } from 'rxjs'
-import { dealer, type Dealer } from '../../src'
+import { DealerSocket } from '../../src'
 import { heartbeat, PPP_HEARTBEAT } from '../../src'
 
 const PPP_READY = Buffer.from([1])
 const i = process.argv.indexOf('--crash-after')
 const crashAfter = i === -1 ? Infinity : Number(process.argv[i + 1])
 let tasks = 0
-let current: Dealer
+let current: DealerSocket
 
 function start(): void {
-  const socket = dealer({ connect: 'tcp://localhost:5564' })
+  const socket = new DealerSocket({ connect: 'tcp://localhost:5564' })
   current = socket
   socket.next(PPP_READY)
   socket

@@ -4,9 +4,9 @@
 //
 //   npm run example -- hello-world/server
 import { concatMap, map, tap, timer } from 'rxjs'
-import { reply, text } from '../../src'
+import { ReplySocket, text } from '../../src'
 
-const rep = reply({ bind: 'tcp://*:5555' })
+const rep = new ReplySocket({ bind: 'tcp://*:5555' })
 
 rep
   .pipe(

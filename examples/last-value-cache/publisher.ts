@@ -5,10 +5,10 @@
 //   npm run example -- last-value-cache/publisher
 //   npm run example -- last-value-cache/subscriber SYM3
 import { interval, map } from 'rxjs'
-import { xpublisher } from '../../src'
+import { XPublisherSocket } from '../../src'
 import { lastValueCache } from '../../src'
 
-const xpub = xpublisher({ bind: 'tcp://*:5563', verbosity: 'allSubs' })
+const xpub = new XPublisherSocket({ bind: 'tcp://*:5563', verbosity: 'allSubs' })
 
 interval(100)
   .pipe(

@@ -3,11 +3,11 @@
 //
 //   npm run example -- last-value-cache/subscriber [SYM3]
 import { take } from 'rxjs'
-import { subscriber } from '../../src'
+import { fromSubscriber } from '../../src'
 
 const symbol = process.argv[2] ?? 'SYM3'
 const started = Date.now()
-subscriber({ connect: 'tcp://localhost:5563', topics: [symbol] })
+fromSubscriber({ connect: 'tcp://localhost:5563', topics: [symbol] })
   .pipe(take(3))
   .subscribe({
     next: ([topic, price]) =>

@@ -4,10 +4,10 @@
 //
 //   npm run example -- pipeline/sink
 import { concatMap, map, take, takeLast } from 'rxjs'
-import { Pull } from '../../src'
+import { PullSocket } from '../../src'
 
 const TASKS = 100
-const results = new Pull({ bind: 'tcp://*:5558' })
+const results = new PullSocket({ bind: 'tcp://*:5558' })
 
 results
   .pipe(

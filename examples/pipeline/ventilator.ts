@@ -10,7 +10,7 @@
 // ZeroMQ handshake, watching the socket's monitor events: no sleeps, no Enter.
 import { createInterface } from 'node:readline'
 import { filter, firstValueFrom, take, toArray } from 'rxjs'
-import { push } from '../../src'
+import { PushSocket } from '../../src'
 
 const TASKS = 100
 
@@ -29,9 +29,9 @@ const workers = parseWorkers(process.argv.slice(2))
 const interactive = process.stdin.isTTY === true && workers === undefined
 
 // Socket to send messages on (bound in main(), once the monitor below is listening).
-const sender = push()
+const sender = new PushSocket()
 // Socket with direct access to the sink: used to synchronize start of batch.
-const sink = push({ connect: 'tcp://localhost:5558' })
+const sink = new PushSocket({ connect: 'tcp://localhost:5558' })
 
 // Subscribed before the bind, so no handshake is missed.
 const handshakes = interactive

@@ -4,10 +4,10 @@
 //
 //   npm run example -- pipeline/worker
 import { concatMap, filter, map, take, tap, timer } from 'rxjs'
-import { Pull, push, text } from '../../src'
+import { PullSocket, PushSocket, text } from '../../src'
 
-const tasks = new Pull()
-const results = push({ connect: 'tcp://localhost:5558' })
+const tasks = new PullSocket()
+const results = new PushSocket({ connect: 'tcp://localhost:5558' })
 
 // Say on stderr once the ventilator is reached (stdout keeps the seed's output: one dot a task).
 // The monitor starts with this subscription, so connect after it or the handshake may be missed.

@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { filter, map, take, tap } from 'rxjs'
-import { Dealer, Router } from '../../src'
+import { DealerSocket, RouterSocket } from '../../src'
 import { dedupe } from '../../src'
 
 const { values: args } = parseArgs({
@@ -26,8 +26,8 @@ const { values: args } = parseArgs({
 const TASKS = args.tasks === undefined ? undefined : Number(args.tasks)
 const PROGRESS = Number(args.progress)
 
-const results = new Router()
-const control = new Dealer({ connect: args.ventilator })
+const results = new RouterSocket()
+const control = new DealerSocket({ connect: args.ventilator })
 const ids: string[] = []
 let received = 0
 

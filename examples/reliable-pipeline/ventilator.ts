@@ -19,7 +19,7 @@
 //   ventilator → all      ['END']                   every task is acknowledged
 import { parseArgs } from 'node:util'
 import { BehaviorSubject, concatMap, filter, first, map, range, type Observable } from 'rxjs'
-import { Router, type Message } from '../../src'
+import { RouterSocket, type Message } from '../../src'
 import { reliableDispatch } from '../../src'
 import type { WorkerSignal } from '../../src'
 
@@ -35,7 +35,7 @@ const TASKS = Number(args.tasks)
 const TIMEOUT = Number(args.timeout)
 const WORKERS = Number(args.workers)
 
-const router = new Router()
+const router = new RouterSocket()
 /** Every peer that spoke, by routing id (hex): each is told 'END'. */
 const peers = new Map<string, Buffer>()
 /** Workers' names, for the log. */

@@ -11,7 +11,7 @@
 // ventilator says the batch is over. See ventilator.ts for the protocol.
 import { parseArgs } from 'node:util'
 import { concatMap, filter, interval, map, of, timer, type Subscription } from 'rxjs'
-import { Dealer } from '../../src'
+import { DealerSocket } from '../../src'
 
 const { values: args } = parseArgs({
   options: {
@@ -30,8 +30,8 @@ const WORK_MS = Number(args['work-ms'])
 const PROGRESS = Number(args.progress)
 const RESEND = Number(args.resend)
 
-const tasks = new Dealer({ connect: args.ventilator })
-const results = new Dealer({ connect: args.sink })
+const tasks = new DealerSocket({ connect: args.ventilator })
+const results = new DealerSocket({ connect: args.sink })
 
 /** Results sent and not yet confirmed by the sink, with the timer that sends them again. */
 const unconfirmed = new Map<string, Subscription>()

@@ -7,7 +7,7 @@
 //   npm run example -- security/curve-client <server public key> [--endpoint tcp://localhost:5580]
 //                                                                    [--requests 3] [--timeout 5000]
 import { concatMap, filter, lastValueFrom, range, take, tap, timeout } from 'rxjs'
-import { request, text } from '../../src'
+import { RequestSocket, text } from '../../src'
 import { curveClient } from '../../src'
 import { curveKeyPair } from '../../src'
 
@@ -34,7 +34,7 @@ try {
   process.exit(2)
 }
 
-const req = request(options)
+const req = new RequestSocket(options)
 // Listen to the handshake before connecting, so that a refusal is never missed.
 const refused = new Promise<never>((_, reject) => {
   req.events$

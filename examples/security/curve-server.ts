@@ -7,7 +7,7 @@
 //   npm run example -- security/curve-server [--endpoint tcp://*:5580] [--allow <key>]...
 //   npm run example -- security/curve-client <server public key>
 import { filter, map, tap } from 'rxjs'
-import { reply, text } from '../../src'
+import { ReplySocket, text } from '../../src'
 import { allowPublicKeys } from '../../src'
 import { authorize } from '../../src'
 import { curveKeyPair } from '../../src'
@@ -45,7 +45,9 @@ const handler =
           ),
         )
 
-const rep = reply(curveServer(keys, allowed.length > 0 ? { zapDomain: 'curve-example' } : {}))
+const rep = new ReplySocket(
+  curveServer(keys, allowed.length > 0 ? { zapDomain: 'curve-example' } : {}),
+)
 
 rep.events$
   .pipe(filter((e) => e.type === 'handshake' || e.type.startsWith('handshake:error')))

@@ -5,7 +5,7 @@
 //
 //   npm run example -- security/zap
 import { filter, firstValueFrom, map, take, timeout } from 'rxjs'
-import { reply, request, text, type Request } from '../../src'
+import { ReplySocket, RequestSocket, text } from '../../src'
 import { allowPlain } from '../../src'
 import { allowPublicKeys } from '../../src'
 import { anyOf } from '../../src'
@@ -37,8 +37,8 @@ async function main(): Promise<boolean> {
   await bound
 
   // 2. Two echo servers on loopback: one CURVE, one PLAIN, both asking the handler.
-  const curveRep = reply({ ...curveServer(serverKeys, { zapDomain: 'demo' }) })
-  const plainRep = reply({ ...plainServer({ zapDomain: 'demo' }) })
+  const curveRep = new ReplySocket({ ...curveServer(serverKeys, { zapDomain: 'demo' }) })
+  const plainRep = new ReplySocket({ ...plainServer({ zapDomain: 'demo' }) })
   for (const rep of [curveRep, plainRep])
     rep.pipe(map((m) => [Buffer.from('echo: '), ...m])).subscribe(rep)
   const curveAt = await curveRep.bind('tcp://127.0.0.1:*')
@@ -70,7 +70,7 @@ async function main(): Promise<boolean> {
   let asExpected = true
   for (const [name, endpoint, options, shouldGetIn] of tries) {
     console.log(`${name}:`)
-    const req = request(options)
+    const req = new RequestSocket(options)
     const outcome = await knock(req, endpoint)
     req.close()
     const ok = outcome.startsWith('in') === shouldGetIn
@@ -85,7 +85,7 @@ async function main(): Promise<boolean> {
 }
 
 /** Sends one request; resolves with the reply, or with how the handshake failed. */
-function knock(req: Request, endpoint: string): Promise<string> {
+function knock(req: RequestSocket, endpoint: string): Promise<string> {
   // Listen to the events before connecting, so that no refusal is missed.
   const refused = new Promise<string>((resolve) => {
     req.events$

@@ -5,10 +5,10 @@
 //   npm run example -- slow-consumer/publisher
 //   npm run example -- slow-consumer/subscriber      (start it first)
 import { firstValueFrom } from 'rxjs'
-import { xpublisher } from '../../src'
+import { XPublisherSocket } from '../../src'
 import { waitForSubscribers } from '../../src'
 
-const xpub = xpublisher({ bind: 'tcp://*:5566' })
+const xpub = new XPublisherSocket({ bind: 'tcp://*:5566' })
 
 async function main(): Promise<void> {
   console.log('Waiting for a subscriber...')

@@ -4,14 +4,14 @@
 //
 //   npm run example -- slow-consumer/subscriber
 import { map, Subject, takeWhile, timer } from 'rxjs'
-import { subscriber, text } from '../../src'
+import { fromSubscriber, text } from '../../src'
 import { consume, type ConsumerStatus } from '../../src'
 
 const status = new Subject<ConsumerStatus>()
 status.subscribe((s) => console.log(`${s.type}: ${s.depth} waiting, ${s.dropped} dropped so far`))
 
 let handled = 0
-subscriber({ connect: 'tcp://localhost:5566', topics: [''] })
+fromSubscriber({ connect: 'tcp://localhost:5566', topics: [''] })
   .pipe(
     text(),
     takeWhile((update) => update !== 'END'),

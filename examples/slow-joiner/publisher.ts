@@ -5,14 +5,14 @@
 //   npm run example -- slow-joiner/publisher [--subscribers 2]
 //   npm run example -- slow-joiner/subscriber        (in N other terminals, any order)
 import { firstValueFrom, timeout } from 'rxjs'
-import { xpublisher } from '../../src'
+import { XPublisherSocket } from '../../src'
 import { waitForSubscribers } from '../../src'
 
 const i = process.argv.indexOf('--subscribers')
 const count = i === -1 ? 2 : Number(process.argv[i + 1])
 
 // verbosity 'allSubs': libzmq tells us about every subscriber, not only the first per topic.
-const xpub = xpublisher({ bind: 'tcp://*:5562', verbosity: 'allSubs' })
+const xpub = new XPublisherSocket({ bind: 'tcp://*:5562', verbosity: 'allSubs' })
 
 async function main(): Promise<void> {
   console.log(`Waiting for ${count} subscriber(s) to topic 'sync'...`)

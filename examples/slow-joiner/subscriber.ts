@@ -2,10 +2,10 @@
 //
 //   npm run example -- slow-joiner/subscriber
 import { map, takeWhile } from 'rxjs'
-import { subscriber, text } from '../../src'
+import { fromSubscriber, text } from '../../src'
 
 let received = 0
-subscriber({ connect: 'tcp://localhost:5562', topics: ['sync'] })
+fromSubscriber({ connect: 'tcp://localhost:5562', topics: ['sync'] })
   .pipe(
     text(),
     takeWhile((update) => update !== 'sync END'),

@@ -4,7 +4,7 @@
 //
 //   npm run example -- weather/client [zipcode]
 import { map, scan, take } from 'rxjs'
-import { subscriber, text } from '../../src'
+import { fromSubscriber, text } from '../../src'
 
 const zipFilter = process.argv[2] ?? '10001'
 
@@ -14,7 +14,7 @@ const pyFloat = (x: number): string => (Number.isInteger(x) ? x.toFixed(1) : Str
 console.log('Collecting updates from weather server...')
 
 // The socket lives as long as the subscription: take(5) closes it after the fifth update.
-subscriber({ connect: 'tcp://localhost:5556', topics: [zipFilter] })
+fromSubscriber({ connect: 'tcp://localhost:5556', topics: [zipFilter] })
   .pipe(
     text(),
     take(5),

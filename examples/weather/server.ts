@@ -4,7 +4,7 @@
 //
 //   npm run example -- weather/server
 import { defer, repeat } from 'rxjs'
-import { publisher } from '../../src'
+import { PublisherSocket } from '../../src'
 
 /** Updates published per turn of the event loop; below the send queue's limit (1000). */
 const BATCH = 500
@@ -16,7 +16,7 @@ const randrange = (min: number, max: number): number =>
 const weatherUpdate = (): string =>
   `${randrange(1, 100000)} ${randrange(-80, 135)} ${randrange(10, 60)}`
 
-const pub = publisher({ bind: 'tcp://*:5556' })
+const pub = new PublisherSocket({ bind: 'tcp://*:5556' })
 
 // One batch per turn of the event loop: the next batch starts once libzmq has taken the last
 // one (send() resolves then), and `repeat({ delay: 0 })` yields to timers, I/O and signals in

@@ -11,7 +11,7 @@ import { RequestRetriesExhaustedError } from '../errors/RequestRetriesExhaustedE
 import { RequestTimeoutError } from '../errors/RequestTimeoutError'
 import { SocketClosedError } from '../errors/SocketClosedError'
 import type { Message, MessageLike } from '../message'
-import { Request, type RequestConfig } from '../sockets/Request'
+import { RequestSocket, type RequestConfig } from '../sockets/RequestSocket'
 
 /** The part of a REQ socket a {@link requester} uses: native `Request` and virtual REQ fit. */
 export interface RequesterSocket {
@@ -21,7 +21,7 @@ export interface RequesterSocket {
   close(): void
 }
 
-/** Options of a {@link requester}: every {@link Request} option, plus the retry policy. */
+/** Options of a {@link requester}: every {@link RequestSocket} option, plus the retry policy. */
 export type RequesterConfig = Omit<RequestConfig, 'bind' | 'connect' | 'linger'> & {
   /** The server's endpoint(s), e.g. `'tcp://localhost:5555'`. Each new socket connects there. */
   connect: string | readonly string[]
@@ -121,7 +121,7 @@ export function requester(config: RequesterConfig): Requester {
     timeout = 2500,
     retries = 3,
     scheduler = asyncScheduler,
-    createSocket = (options: RequestConfig): RequesterSocket => new Request(options),
+    createSocket = (options: RequestConfig): RequesterSocket => new RequestSocket(options),
     connect,
     ...socketOptions
   } = config

@@ -1,14 +1,14 @@
-import { Dealer } from '../sockets/Dealer'
-import { Pair } from '../sockets/Pair'
-import { Publisher } from '../sockets/Publisher'
-import { Pull } from '../sockets/Pull'
-import { Push } from '../sockets/Push'
-import { Reply } from '../sockets/Reply'
-import { Request } from '../sockets/Request'
-import { Router } from '../sockets/Router'
-import { Subscriber } from '../sockets/Subscriber'
-import { XPublisher } from '../sockets/XPublisher'
-import { XSubscriber } from '../sockets/XSubscriber'
+import { DealerSocket } from '../sockets/DealerSocket'
+import { PairSocket } from '../sockets/PairSocket'
+import { PublisherSocket } from '../sockets/PublisherSocket'
+import { PullSocket } from '../sockets/PullSocket'
+import { PushSocket } from '../sockets/PushSocket'
+import { ReplySocket } from '../sockets/ReplySocket'
+import { RequestSocket } from '../sockets/RequestSocket'
+import { RouterSocket } from '../sockets/RouterSocket'
+import { SubscriberSocket } from '../sockets/SubscriberSocket'
+import { XPublisherSocket } from '../sockets/XPublisherSocket'
+import { XSubscriberSocket } from '../sockets/XSubscriberSocket'
 import type { SocketFactory } from './SocketFactory'
 
 type AnyConfig = Record<string, unknown>
@@ -19,15 +19,15 @@ const plain = (config: object | undefined): AnyConfig => ({ ...(config as AnyCon
  * as a {@link VirtualNetwork}, so one piece of code runs over either.
  */
 export const nativeSockets: SocketFactory = {
-  publisher: (config) => new Publisher(plain(config)),
-  subscriber: (config) => new Subscriber(plain(config)),
-  xpublisher: (config) => new XPublisher(plain(config)),
-  xsubscriber: (config) => new XSubscriber(plain(config)),
-  push: (config) => new Push(plain(config)),
-  pull: (config) => new Pull(plain(config)),
-  request: (config) => new Request(plain(config)),
-  reply: (config) => new Reply(plain(config)),
-  dealer: (config) => new Dealer(plain(config)),
-  router: (config) => new Router(plain(config)),
-  pair: (config) => new Pair(plain(config)),
+  publisher: (config) => new PublisherSocket(plain(config)),
+  subscriber: (config) => new SubscriberSocket(plain(config)),
+  xpublisher: (config) => new XPublisherSocket(plain(config)),
+  xsubscriber: (config) => new XSubscriberSocket(plain(config)),
+  push: (config) => new PushSocket(plain(config)),
+  pull: (config) => new PullSocket(plain(config)),
+  request: (config) => new RequestSocket(plain(config)),
+  reply: (config) => new ReplySocket(plain(config)),
+  dealer: (config) => new DealerSocket(plain(config)),
+  router: (config) => new RouterSocket(plain(config)),
+  pair: (config) => new PairSocket(plain(config)),
 }

@@ -2,15 +2,15 @@
 import { jsonCodec } from '../../src/codecs/jsonCodec'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { ZmqError } from '../../src/errors/ZmqError'
-import { Pull } from '../../src/sockets/Pull'
-import { Publisher } from '../../src/sockets/Publisher'
+import { PullSocket } from '../../src/sockets/PullSocket'
+import { PublisherSocket } from '../../src/sockets/PublisherSocket'
 import { bindEndpoint } from '../helpers/endpoints'
 
 describe('findings of the fuzzers', () => {
   // SocketCore's constructor started every bind of a bind list at once (Promise.all), and
   // zeromq.js refuses a bind while another is under way (EBUSY). Binds now go in turn.
   it('should bind every endpoint of a bind list given in the config', async () => {
-    const socket = new Pull({ bind: ['tcp://127.0.0.1:*', bindEndpoint('ipc')] })
+    const socket = new PullSocket({ bind: ['tcp://127.0.0.1:*', bindEndpoint('ipc')] })
     try {
       await socket.ready
     } finally {
@@ -22,7 +22,7 @@ describe('findings of the fuzzers', () => {
   // error became 'open failed: Do not know how to serialize a BigInt' (EUNKNOWN), without
   // the option's name.
   it('should name the option when a BigInt value is refused', async () => {
-    const socket = new Publisher({ heartbeatTimeout: 2n ** 80n } as never)
+    const socket = new PublisherSocket({ heartbeatTimeout: 2n ** 80n } as never)
     const error = await socket.ready.then(
       () => undefined,
       (e: unknown) => e,

@@ -5,7 +5,7 @@ import { RequestTimeoutError } from '../../src/errors/RequestTimeoutError'
 import { SocketClosedError } from '../../src/errors/SocketClosedError'
 import type { Message, MessageLike } from '../../src/message'
 import { requester, type RequesterSocket } from '../../src/patterns/requester'
-import type { RequestConfig } from '../../src/sockets/Request'
+import type { RequestConfig } from '../../src/sockets/RequestSocket'
 import { VirtualNetwork } from '../../src/testing/VirtualNetwork'
 import { msg, testScheduler } from '../operators/marbles'
 

@@ -11,13 +11,13 @@ import { connect as netConnect, type Socket as NetSocket } from 'node:net'
 import fc from 'fast-check'
 import { filter, firstValueFrom, type Observable } from 'rxjs'
 import {
-  Dealer,
-  Pair,
-  Pull,
-  Push,
-  Reply,
-  Request,
-  Router,
+  DealerSocket,
+  PairSocket,
+  PullSocket,
+  PushSocket,
+  ReplySocket,
+  RequestSocket,
+  RouterSocket,
   type Message,
   type SocketEvent,
 } from '../../src'
@@ -74,14 +74,14 @@ const cases: Case[] = [
   {
     name: 'Router (Dealer peers)',
     make: () => {
-      const server = new Router()
+      const server = new RouterSocket()
       server.subscribe((message: Message) => server.next([message[0], 'pong', message[2]]))
-      const peers: Dealer[] = []
+      const peers: DealerSocket[] = []
       return {
         server,
         close: () => [server, ...peers].forEach((s) => s.close()),
         exchange: async (endpoint, n) => {
-          const peer = new Dealer({ connect: endpoint })
+          const peer = new DealerSocket({ connect: endpoint })
           peers.push(peer)
           const reply = firstValueFrom(peer)
           peer.next(['ping', String(n)])
@@ -93,14 +93,14 @@ const cases: Case[] = [
   {
     name: 'Reply (Request peers)',
     make: () => {
-      const server = new Reply()
+      const server = new ReplySocket()
       server.subscribe((message: Message) => server.next(['pong', message[0]]))
-      const peers: Request[] = []
+      const peers: RequestSocket[] = []
       return {
         server,
         close: () => [server, ...peers].forEach((s) => s.close()),
         exchange: async (endpoint, n) => {
-          const peer = new Request({ connect: endpoint })
+          const peer = new RequestSocket({ connect: endpoint })
           peers.push(peer)
           const reply = await firstValueFrom(peer.request(String(n)))
           expect(reply.map(String)).toEqual(['pong', String(n)])
@@ -111,14 +111,14 @@ const cases: Case[] = [
   {
     name: 'Pull (Push peers)',
     make: () => {
-      const server = new Pull()
-      const peers: Push[] = []
+      const server = new PullSocket()
+      const peers: PushSocket[] = []
       return {
         server,
         close: () => [server, ...peers].forEach((s) => s.close()),
         exchange: async (endpoint, n) => {
           const got = firstValueFrom(server.pipe(filter((m) => String(m[0]) === String(n))))
-          const peer = new Push({ connect: endpoint })
+          const peer = new PushSocket({ connect: endpoint })
           peers.push(peer)
           peer.next(String(n))
           await got
@@ -129,9 +129,9 @@ const cases: Case[] = [
   {
     name: 'Pair (its one peer, connected before the garbage)',
     make: () => {
-      const server = new Pair()
+      const server = new PairSocket()
       server.subscribe((message: Message) => server.next(['pong', message[0]]))
-      let peer: Pair | undefined
+      let peer: PairSocket | undefined
       return {
         server,
         close: () => [server, peer].forEach((s) => s?.close()),
@@ -139,7 +139,7 @@ const cases: Case[] = [
           // PAIR takes one peer: garbage connections must not take its place. (A new peer
           // that connects before libzmq has dropped the old one's pipe is ignored for good,
           // and a 'disconnect' event does not say which connection went: hence one peer.)
-          peer ??= new Pair({ connect: endpoint })
+          peer ??= new PairSocket({ connect: endpoint })
           const reply = firstValueFrom(peer)
           peer.next(String(n))
           expect((await reply).map(String)).toEqual(['pong', String(n)])

@@ -7,7 +7,7 @@
 //   Subscriber ◀──tcp── Publisher ('tick n' every 10 ms)
 import { join } from 'node:path'
 import { filter, firstValueFrom, type Observable } from 'rxjs'
-import { Dealer, Subscriber, type SocketEvent } from '../../src'
+import { DealerSocket, SubscriberSocket, type SocketEvent } from '../../src'
 import { killAll, ROOT, start, TSX, type Proc } from '../examples/processes'
 import { tracker } from '../helpers/cleanup'
 
@@ -59,8 +59,8 @@ describe('peer processes killed and restarted', () => {
     let peer = startPeer('tcp://127.0.0.1:*', 'tcp://127.0.0.1:*')
     const [routerEndpoint, pubEndpoint] = await boundEndpoints(peer)
 
-    const dealer = track(new Dealer())
-    const sub = track(new Subscriber({ topics: ['tick'] }))
+    const dealer = track(new DealerSocket())
+    const sub = track(new SubscriberSocket({ topics: ['tick'] }))
     // Subscribed before connect(): no event of the first connection is missed.
     const dealerEvents = record(dealer.events$)
     const subEvents = record(sub.events$)

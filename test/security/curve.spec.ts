@@ -1,6 +1,6 @@
 import { Socket as NetSocket, connect as netConnect } from 'node:net'
 import { firstValueFrom, map } from 'rxjs'
-import { Pull, Push, Reply, Request, type SocketEvent } from '../../src'
+import { PullSocket, PushSocket, ReplySocket, RequestSocket, type SocketEvent } from '../../src'
 import { curveClient } from '../../src/security/curveClient'
 import { curveKeyPair } from '../../src/security/curveKeyPair'
 import { curveServer } from '../../src/security/curveServer'
@@ -18,12 +18,12 @@ describe('CURVE security over tcp', () => {
   const client = curveKeyPair()
 
   it('should let a client with the right server key connect and talk, both ways', async () => {
-    const rep = track(new Reply(curveServer(server)))
+    const rep = track(new ReplySocket(curveServer(server)))
     const repEvents = record(rep)
     const endpoint = await rep.bind('tcp://127.0.0.1:*')
     rep.pipe(map((m) => `re:${String(m[0])}`)).subscribe(rep)
     const req = track(
-      new Request({
+      new RequestSocket({
         connect: endpoint,
         ...curveClient({ serverKey: server.publicKey, keys: client }),
       }),
@@ -90,7 +90,7 @@ describe('CURVE security over tcp', () => {
 
   it('should refuse a plaintext peer speaking raw ZMTP NULL, and keep serving', async () => {
     //  raw TCP socket (ZMTP 3.0 greeting, NULL, READY, one message) ──▶ PULL (curveServer)
-    const pull = track(new Pull(curveServer(server)))
+    const pull = track(new PullSocket(curveServer(server)))
     const refused = nextEvent(pull, /^handshake:error/)
     const received: string[] = []
     pull.subscribe((m) => received.push(String(m[0])))
@@ -109,7 +109,7 @@ describe('CURVE security over tcp', () => {
     }
     // a well-formed CURVE client still gets through afterwards
     const push = track(
-      new Push({
+      new PushSocket({
         connect: endpoint,
         linger: 0,
         ...curveClient({ serverKey: server.publicKey }),

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { InvalidOptionError, Pull, Push } from '../../src'
+import { InvalidOptionError, PullSocket, PushSocket } from '../../src'
 import { InvalidKeyError } from '../../src/errors/InvalidKeyError'
 import { checkCurveKey } from '../../src/security/checkCurveKey'
 import { curveClient } from '../../src/security/curveClient'
@@ -187,12 +187,12 @@ describe('CURVE and PLAIN option helpers', () => {
   })
 
   it('should be accepted by sockets as they are (spread into the config)', async () => {
-    const pull = track(new Pull({ ...curveServer(server, { zapDomain: 'd' }) }))
+    const pull = track(new PullSocket({ ...curveServer(server, { zapDomain: 'd' }) }))
     await pull.bind('tcp://127.0.0.1:*')
     expect(pull.getOption('securityMechanism')).toBe('curve')
     expect(pull.getOption('zapDomain')).toBe('d')
     expect(pull.getOption('zapEnforceDomain')).toBe(true)
-    const push = track(new Push(plainClient({ username: 'u', password: 'p' })))
+    const push = track(new PushSocket(plainClient({ username: 'u', password: 'p' })))
     expect(push.getOption('securityMechanism')).toBe('plain')
   })
 })

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { Pull, Push } from '../../src'
+import { PullSocket, PushSocket } from '../../src'
 import { allowPlain } from '../../src/security/allowPlain'
 import { allowPublicKeys } from '../../src/security/allowPublicKeys'
 import { anyOf } from '../../src/security/anyOf'
@@ -92,7 +92,7 @@ describe('secrets stay out of errors and logs', () => {
       { curvePublicKey: alice.publicKey + alice.publicKey },
       { plainPassword: '' },
     ]) {
-      const socket = track(new Push(options))
+      const socket = track(new PushSocket(options))
       errors.push(
         await socket.ready.then(
           () => new Error('accepted'),
@@ -172,10 +172,10 @@ describe('secrets stay out of errors and logs', () => {
   })
 
   it('should keep the closed-socket warning free of secrets', async () => {
-    const pull = new Pull({ ...curveServer(server), bind: 'tcp://127.0.0.1:0' })
+    const pull = new PullSocket({ ...curveServer(server), bind: 'tcp://127.0.0.1:0' })
     await pull.ready
     pull.close()
-    const push = new Push(curveClient({ serverKey: server.publicKey, keys: alice }))
+    const push = new PushSocket(curveClient({ serverKey: server.publicKey, keys: alice }))
     push.close()
     push.next('after close') // warns once: "socket closed"
     await new Promise<void>((resolve) => setImmediate(resolve))

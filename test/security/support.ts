@@ -1,5 +1,5 @@
 import { firstValueFrom, filter, map, merge, type Observable } from 'rxjs'
-import { Pull, Push, type SocketEvent } from '../../src'
+import { PullSocket, PushSocket, type SocketEvent } from '../../src'
 import { authorize } from '../../src/security/authorize'
 import type { ZapDecision } from '../../src/security/ZapDecision'
 import type { ZapPolicy } from '../../src/security/ZapPolicy'
@@ -49,8 +49,8 @@ export async function attempt(
   track: <T extends { close(): void }>(socket: T) => T,
   clientSees?: RegExp,
 ): Promise<Attempt> {
-  const server = track(new Pull(serverOptions))
-  const client = track(new Push({ ...clientOptions, linger: 0 }))
+  const server = track(new PullSocket(serverOptions))
+  const client = track(new PushSocket({ ...clientOptions, linger: 0 }))
   const serverEvents = record(server)
   const clientEvents = record(client)
   const failure = firstValueFrom(

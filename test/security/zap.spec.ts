@@ -1,5 +1,5 @@
 import { firstValueFrom, map, Subject } from 'rxjs'
-import { Pull, Push, Reply, Request, ZmqError } from '../../src'
+import { PullSocket, PushSocket, ReplySocket, RequestSocket, ZmqError } from '../../src'
 import { ZapHandlerInUseError } from '../../src/errors/ZapHandlerInUseError'
 import { allOf } from '../../src/security/allOf'
 import { allowAddresses } from '../../src/security/allowAddresses'
@@ -237,10 +237,14 @@ describe('ZAP handler', () => {
         asked.next(request)
         return new Promise<boolean>(() => undefined) // never settles
       })
-      const pull = track(new Pull(curveServer(server, { zapDomain: 'stop' })))
+      const pull = track(new PullSocket(curveServer(server, { zapDomain: 'stop' })))
       const refused = nextEvent(pull, /^handshake:error:auth/)
       const push = track(
-        new Push({ connect: await pull.bind('tcp://127.0.0.1:*'), linger: 0, ...curve(alice) }),
+        new PushSocket({
+          connect: await pull.bind('tcp://127.0.0.1:*'),
+          linger: 0,
+          ...curve(alice),
+        }),
       )
       push.next('never')
       const request = await firstValueFrom(asked)
@@ -270,7 +274,7 @@ describe('ZAP handler', () => {
     })
 
     it('should give ZapHandlerInUseError when something outside rxzmq holds the endpoint', async () => {
-      const squatter = track(new Reply())
+      const squatter = track(new ReplySocket())
       await squatter.bind('inproc://zeromq.zap.01')
       const error = await firstValueFrom(zapRequests()).then(
         () => undefined,
@@ -291,11 +295,11 @@ describe('ZAP handler', () => {
         closeObserver: { next: closed },
       }).subscribe((request) => requests.push(request))
       await open
-      const rep = track(new Reply(curveServer(server, { zapDomain: 'hand' })))
+      const rep = track(new ReplySocket(curveServer(server, { zapDomain: 'hand' })))
       const endpoint = await rep.bind('tcp://127.0.0.1:*')
       rep.pipe(map(() => 'ok')).subscribe(rep)
-      const a = track(new Request({ connect: endpoint, ...curve(alice) }))
-      const m = track(new Request({ connect: endpoint, ...curve(mallory) }))
+      const a = track(new RequestSocket({ connect: endpoint, ...curve(alice) }))
+      const m = track(new RequestSocket({ connect: endpoint, ...curve(mallory) }))
       const mRefused = nextEvent(m, /^handshake:error:auth/)
       const aReply = firstValueFrom(a.request('hi'))
       m.next('hi')

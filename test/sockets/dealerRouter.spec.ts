@@ -1,5 +1,5 @@
 import { firstValueFrom, map, take, toArray } from 'rxjs'
-import { Dealer, Request, Router, text } from '../../src'
+import { DealerSocket, RequestSocket, RouterSocket, text } from '../../src'
 import { bindEndpoint, transports } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
 
@@ -10,11 +10,11 @@ describe.each(transports)('DEALER/ROUTER over %s', (transport) => {
   const track = tracker()
 
   it('should prefix what it receives with the peer identity and route replies back to that peer', async () => {
-    const router = track(new Router())
+    const router = track(new RouterSocket())
     const endpoint = await router.bind(bindEndpoint(transport))
     router.subscribe((m) => router.next([m[0], 'echo', ...m.slice(1)]))
-    const a = track(new Dealer({ routingId: 'A', connect: endpoint }))
-    const b = track(new Dealer({ routingId: 'B', connect: endpoint }))
+    const a = track(new DealerSocket({ routingId: 'A', connect: endpoint }))
+    const b = track(new DealerSocket({ routingId: 'B', connect: endpoint }))
     const fromA = firstValueFrom(
       a.pipe(
         take(2),
@@ -40,9 +40,9 @@ describe.each(transports)('DEALER/ROUTER over %s', (transport) => {
   })
 
   it('should see a REQ peer envelope (identity, empty delimiter, body)', async () => {
-    const router = track(new Router())
+    const router = track(new RouterSocket())
     const endpoint = await router.bind(bindEndpoint(transport))
-    const req = track(new Request({ routingId: 'client-1', connect: endpoint }))
+    const req = track(new RequestSocket({ routingId: 'client-1', connect: endpoint }))
     const seen = firstValueFrom(router)
     const reply = firstValueFrom(req.request('hi').pipe(text()))
     const envelope = await seen
@@ -52,12 +52,12 @@ describe.each(transports)('DEALER/ROUTER over %s', (transport) => {
   })
 
   it('should deal round-robin from one dealer to several routers', async () => {
-    const r1 = track(new Router())
-    const r2 = track(new Router())
+    const r1 = track(new RouterSocket())
+    const r2 = track(new RouterSocket())
     const e1 = await r1.bind(bindEndpoint(transport))
     const e2 = await r2.bind(bindEndpoint(transport))
     // without `immediate`, connect() makes a pipe at once, so both peers take turns from the start
-    const dealer = track(new Dealer({ routingId: 'D', connect: [e1, e2] }))
+    const dealer = track(new DealerSocket({ routingId: 'D', connect: [e1, e2] }))
     const got1 = firstValueFrom(
       r1.pipe(
         take(2),

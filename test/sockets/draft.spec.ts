@@ -1,5 +1,14 @@
 import { firstValueFrom, map, take, toArray } from 'rxjs'
-import { Client, Dish, InvalidFrameError, Radio, Scatter, Gather, Server, dish } from '../../src'
+import {
+  ClientSocket,
+  DishSocket,
+  InvalidFrameError,
+  RadioSocket,
+  ScatterSocket,
+  GatherSocket,
+  ServerSocket,
+  fromDish,
+} from '../../src'
 import { bindEndpoint, transports } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
 import { zmq } from '../../src/internal/native'
@@ -13,11 +22,11 @@ const draft = zmq.capability.draft === true
 
   it('should route CLIENT requests to SERVER and replies back by routing id', async () => {
     //  Client ×2 ──▶ Server (bind)
-    const server = track(new Server())
+    const server = track(new ServerSocket())
     const endpoint = await server.bind(bindEndpoint(transport))
     server.subscribe(({ routingId, data }) => server.next({ routingId, data: `re:${data}` }))
-    const a = track(new Client({ connect: endpoint }))
-    const b = track(new Client({ connect: endpoint }))
+    const a = track(new ClientSocket({ connect: endpoint }))
+    const b = track(new ClientSocket({ connect: endpoint }))
     const fromA = firstValueFrom(a.pipe(map((m) => String(m[0]))))
     const fromB = firstValueFrom(b.pipe(map((m) => String(m[0]))))
     a.next('from a')
@@ -27,15 +36,15 @@ const draft = zmq.capability.draft === true
   })
 
   it('should refuse a multipart message on a single-frame socket', async () => {
-    const client = track(new Client())
+    const client = track(new ClientSocket())
     await expect(client.send(['a', 'b'] as never)).rejects.toBeInstanceOf(InvalidFrameError)
   })
 
   it('should deliver RADIO messages only to DISH peers that joined the group', async () => {
     //  Radio (bind) ──▶ Dish (connect, joined 'weather')
-    const radio = track(new Radio())
+    const radio = track(new RadioSocket())
     const endpoint = await radio.bind(bindEndpoint(transport))
-    const dishSocket = track(new Dish({ connect: endpoint, groups: ['weather'] }))
+    const dishSocket = track(new DishSocket({ connect: endpoint, groups: ['weather'] }))
     const got = firstValueFrom(dishSocket.pipe(map(({ group, data }) => `${group}:${data}`)))
     // radio drops until the dish's JOIN arrives: resend until received (no sleeps)
     let done = false
@@ -49,9 +58,9 @@ const draft = zmq.capability.draft === true
   })
 
   it('should gather what scatter sends', async () => {
-    const gatherer = track(new Gather())
+    const gatherer = track(new GatherSocket())
     const endpoint = await gatherer.bind(bindEndpoint(transport))
-    const scatterer = track(new Scatter({ connect: endpoint }))
+    const scatterer = track(new ScatterSocket({ connect: endpoint }))
     const got = firstValueFrom(
       gatherer.pipe(
         take(3),
@@ -69,9 +78,9 @@ const draft = zmq.capability.draft === true
   it('should carry group messages over udp on loopback', async () => {
     const port = 20000 + (process.pid % 20000)
     const received = firstValueFrom(
-      dish({ bind: `udp://127.0.0.1:${port}`, groups: ['g'] }).pipe(map((m) => String(m.data))),
+      fromDish({ bind: `udp://127.0.0.1:${port}`, groups: ['g'] }).pipe(map((m) => String(m.data))),
     )
-    const radio = track(new Radio({ connect: `udp://127.0.0.1:${port}` }))
+    const radio = track(new RadioSocket({ connect: `udp://127.0.0.1:${port}` }))
     let done = false
     void received.then(() => (done = true))
     for (let attempt = 0; !done && attempt < 100000; attempt++) {

@@ -3,15 +3,15 @@ import {
   InvalidEndpointError,
   InvalidFrameError,
   InvalidOptionError,
-  Publisher,
-  Pull,
-  Push,
-  Reply,
+  PublisherSocket,
+  PullSocket,
+  PushSocket,
+  ReplySocket,
   SocketClosedError,
-  Subscriber,
+  SubscriberSocket,
   ZmqError,
-  pull,
-  subscriber,
+  fromPull,
+  fromSubscriber,
 } from '../../src'
 import { tracker } from '../helpers/cleanup'
 
@@ -36,7 +36,7 @@ describe('bad input gets a typed error on the error channel', () => {
   ])(
     'should refuse connecting to %s with InvalidEndpointError',
     async (endpoint, code, message) => {
-      const error = await errorOf(subscriber({ connect: endpoint, topics: [''] }))
+      const error = await errorOf(fromSubscriber({ connect: endpoint, topics: [''] }))
       expect(error).toBeInstanceOf(InvalidEndpointError)
       expect(error).toMatchObject({ code, endpoint, socketType: 'Subscriber' })
       expect((error as Error).message).toMatch(message)
@@ -44,13 +44,13 @@ describe('bad input gets a typed error on the error channel', () => {
   )
 
   it('should refuse binding an invalid endpoint, naming it', async () => {
-    const error = await errorOf(pull({ bind: 'tcp://nope:xx' }))
+    const error = await errorOf(fromPull({ bind: 'tcp://nope:xx' }))
     expect(error).toMatchObject({
       name: 'InvalidEndpointError',
       code: 'EINVAL',
       endpoint: 'tcp://nope:xx',
     })
-    const socket = track(new Pull())
+    const socket = track(new PullSocket())
     await expect(socket.bind('foo://x')).rejects.toMatchObject({
       code: 'EPROTONOSUPPORT',
       endpoint: 'foo://x',
@@ -60,16 +60,16 @@ describe('bad input gets a typed error on the error channel', () => {
   })
 
   it('should report an address in use with EADDRINUSE and the endpoint, keeping the process alive', async () => {
-    const first = track(new Pull())
+    const first = track(new PullSocket())
     const endpoint = await first.bind('tcp://127.0.0.1:*')
-    const error = await errorOf(pull({ bind: endpoint }))
+    const error = await errorOf(fromPull({ bind: endpoint }))
     expect(error).toBeInstanceOf(InvalidEndpointError)
     expect(error).toMatchObject({ code: 'EADDRINUSE', errno: 98, endpoint })
     expect((error as Error).cause).toBeDefined()
   })
 
   it('should refuse an unknown option name, suggesting near ones', async () => {
-    const socket = track(new Push({ sendHighWaterMarks: 5 } as never))
+    const socket = track(new PushSocket({ sendHighWaterMarks: 5 } as never))
     const error = await socket.ready.then(
       () => undefined,
       (e: unknown) => e,
@@ -86,20 +86,20 @@ describe('bad input gets a typed error on the error channel', () => {
     ['sendQueue', { overflow: 'spill' }],
     ['receiveHighWaterMark', -7],
   ])('should refuse option %s = %j with InvalidOptionError', async (option, value) => {
-    const error = await errorOf(pull({ [option]: value } as never))
+    const error = await errorOf(fromPull({ [option]: value } as never))
     expect(error).toBeInstanceOf(InvalidOptionError)
     expect((error as InvalidOptionError).option).toMatch(new RegExp(`^${option}`))
   })
 
   it('should never quote a secret key in an option error', async () => {
     const secret = 'not-a-valid-z85-key-0123456789'
-    const error = await errorOf(pull({ curveSecretKey: secret } as never))
+    const error = await errorOf(fromPull({ curveSecretKey: secret } as never))
     expect(error).toBeInstanceOf(InvalidOptionError)
     expect(JSON.stringify(error) + String((error as Error).message)).not.toContain(secret)
   })
 
   it('should reject send() on a closed socket with SocketClosedError', async () => {
-    const socket = new Publisher()
+    const socket = new PublisherSocket()
     socket.close()
     await expect(socket.send('late')).rejects.toBeInstanceOf(SocketClosedError)
     await expect(socket.send('late')).rejects.toMatchObject({ code: 'ERR_SOCKET_CLOSED' })
@@ -108,7 +108,7 @@ describe('bad input gets a typed error on the error channel', () => {
   it('should warn once, not throw, when next() is called on a closed socket', () => {
     const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined)
     try {
-      const socket = new Publisher()
+      const socket = new PublisherSocket()
       socket.complete()
       expect(() => socket.next('late')).not.toThrow()
       expect(() => socket.next('later')).not.toThrow()
@@ -130,26 +130,26 @@ describe('bad input gets a typed error on the error channel', () => {
     ['a DataView', new DataView(new ArrayBuffer(4))],
     ['an empty multipart message', []],
   ])('should refuse %s as a frame with InvalidFrameError', async (_, frame) => {
-    const socket = track(new Push())
+    const socket = track(new PushSocket())
     await expect(socket.send(frame as never)).rejects.toBeInstanceOf(InvalidFrameError)
   })
 
   it('should end a socket stream with InvalidFrameError when next() is given a bad frame', async () => {
-    const rep = track(new Reply())
+    const rep = track(new ReplySocket())
     const outcome = errorOf(rep)
     rep.next({ not: 'a frame' } as never)
     expect(await outcome).toMatchObject({ name: 'InvalidFrameError', frameIndex: 0 })
   })
 
   it('should give every rxzmq error the ZmqError base with a code', async () => {
-    const error = await errorOf(subscriber({ connect: 'foo://x' }))
+    const error = await errorOf(fromSubscriber({ connect: 'foo://x' }))
     expect(error).toBeInstanceOf(ZmqError)
     expect(error).toBeInstanceOf(Error)
     expect(typeof (error as ZmqError).code).toBe('string')
   })
 
   it('should tell a subscriber that arrives after the failure', async () => {
-    const sub = new Subscriber({ connect: 'foo://x' })
+    const sub = new SubscriberSocket({ connect: 'foo://x' })
     await sub.closed
     await expect(firstValueFrom(sub)).rejects.toBeInstanceOf(InvalidEndpointError)
   })

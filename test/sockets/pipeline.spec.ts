@@ -1,5 +1,5 @@
 import { filter, firstValueFrom, map, take, toArray } from 'rxjs'
-import { Pair, Pull, Push, pull, text } from '../../src'
+import { PairSocket, PullSocket, PushSocket, fromPull, text } from '../../src'
 import { bindEndpoint, transports } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
 
@@ -8,9 +8,9 @@ describe.each(transports)('PUSH/PULL and PAIR over %s', (transport) => {
   const track = tracker()
 
   it('should carry multipart messages whole and in order', async () => {
-    const sink = track(new Pull())
+    const sink = track(new PullSocket())
     const endpoint = await sink.bind(bindEndpoint(transport))
-    const source = track(new Push({ connect: endpoint }))
+    const source = track(new PushSocket({ connect: endpoint }))
     const got = firstValueFrom(sink.pipe(take(3), toArray()))
     source.next(['a', 'b', 'c'])
     source.next('d')
@@ -22,7 +22,7 @@ describe.each(transports)('PUSH/PULL and PAIR over %s', (transport) => {
   })
 
   it('should distribute round-robin between connected pullers', async () => {
-    const source = track(new Push())
+    const source = track(new PushSocket())
     const handshakes = firstValueFrom(
       source.events$.pipe(
         filter((e) => e.type === 'handshake'),
@@ -31,8 +31,8 @@ describe.each(transports)('PUSH/PULL and PAIR over %s', (transport) => {
       ),
     )
     const endpoint = await source.bind(bindEndpoint(transport))
-    const a = track(new Pull({ connect: endpoint }))
-    const b = track(new Pull({ connect: endpoint }))
+    const a = track(new PullSocket({ connect: endpoint }))
+    const b = track(new PullSocket({ connect: endpoint }))
     const gotA = firstValueFrom(a.pipe(take(51), toArray()))
     const gotB = firstValueFrom(b.pipe(take(51), toArray()))
     // inproc peers attach at connect(); tcp/ipc peers once their ZMTP handshake completes
@@ -47,18 +47,18 @@ describe.each(transports)('PUSH/PULL and PAIR over %s', (transport) => {
   })
 
   it('should let a cold pull() own its socket', async () => {
-    const source = track(new Push())
+    const source = track(new PushSocket())
     const endpoint = await source.bind(bindEndpoint(transport))
-    const got = firstValueFrom(pull({ connect: endpoint }).pipe(text(), take(2), toArray()))
+    const got = firstValueFrom(fromPull({ connect: endpoint }).pipe(text(), take(2), toArray()))
     source.next('one')
     source.next('two')
     expect(await got).toEqual(['one', 'two'])
   })
 
   it('should talk both ways over PAIR', async () => {
-    const left = track(new Pair())
+    const left = track(new PairSocket())
     const endpoint = await left.bind(bindEndpoint(transport))
-    const right = track(new Pair({ connect: endpoint }))
+    const right = track(new PairSocket({ connect: endpoint }))
     left.pipe(map((m) => ['pong', ...m])).subscribe(left)
     const got = firstValueFrom(
       right.pipe(
@@ -78,9 +78,9 @@ describe('events$ with monitor: true', () => {
   const track = tracker()
 
   it('should keep the first events for a late events$ subscriber with monitor: true', async () => {
-    const sink = track(new Pull())
+    const sink = track(new PullSocket())
     const endpoint = await sink.bind('tcp://127.0.0.1:*')
-    const source = track(new Push({ connect: endpoint, monitor: true }))
+    const source = track(new PushSocket({ connect: endpoint, monitor: true }))
     // round-trip one message: by then the connection's events have happened
     const got = firstValueFrom(sink)
     source.next('x')

@@ -1,5 +1,12 @@
 import { firstValueFrom, take, toArray, filter, map } from 'rxjs'
-import { Publisher, Subscriber, XPublisher, subscriber, text, type Message } from '../../src'
+import {
+  PublisherSocket,
+  SubscriberSocket,
+  XPublisherSocket,
+  fromSubscriber,
+  text,
+  type Message,
+} from '../../src'
 import { bindEndpoint, transports } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
 
@@ -26,9 +33,9 @@ describe.each(transports)('PUB/SUB over %s', (transport) => {
   const track = tracker()
 
   it('should deliver only messages whose first frame matches a subscribed prefix', async () => {
-    const pub = track(new Publisher())
+    const pub = track(new PublisherSocket())
     const endpoint = await pub.bind(bindEndpoint(transport))
-    const sub = track(new Subscriber({ connect: endpoint, topics: ['10001 ', 'ny'] }))
+    const sub = track(new SubscriberSocket({ connect: endpoint, topics: ['10001 ', 'ny'] }))
     const received = firstValueFrom(
       sub.pipe(
         text(),
@@ -44,9 +51,9 @@ describe.each(transports)('PUB/SUB over %s', (transport) => {
   })
 
   it('should keep multipart messages whole', async () => {
-    const pub = track(new Publisher())
+    const pub = track(new PublisherSocket())
     const endpoint = await pub.bind(bindEndpoint(transport))
-    const sub = track(new Subscriber({ connect: endpoint, topics: ['t'] }))
+    const sub = track(new SubscriberSocket({ connect: endpoint, topics: ['t'] }))
     await publishUntil(pub, ['probe'], firstValueFrom(sub.topic('probe')))
     const got = firstValueFrom(sub.topic('topic').pipe(take(2), toArray()))
     pub.next(['topic', Buffer.from([0, 1, 2]), 'third'])
@@ -59,9 +66,9 @@ describe.each(transports)('PUB/SUB over %s', (transport) => {
   })
 
   it('should match binary topics byte-wise', async () => {
-    const pub = track(new Publisher())
+    const pub = track(new PublisherSocket())
     const endpoint = await pub.bind(bindEndpoint(transport))
-    const sub = track(new Subscriber({ connect: endpoint }))
+    const sub = track(new SubscriberSocket({ connect: endpoint }))
     const topic = Buffer.from([0xff, 0x00])
     const got = firstValueFrom(sub.topic(topic).pipe(map((m) => m[0].toString('hex'))))
     await publishUntil(pub, [Buffer.from([0xff, 0x00, 0x07])], got)
@@ -69,9 +76,9 @@ describe.each(transports)('PUB/SUB over %s', (transport) => {
   })
 
   it('should give a cold subscriber() its own socket, closed when the subscription ends', async () => {
-    const pub = track(new Publisher())
+    const pub = track(new PublisherSocket())
     const endpoint = await pub.bind(bindEndpoint(transport))
-    const first = subscriber({ connect: endpoint, topics: ['x'] }).pipe(take(1), text())
+    const first = fromSubscriber({ connect: endpoint, topics: ['x'] }).pipe(take(1), text())
     expect(await publishUntil(pub, 'x1', firstValueFrom(first))).toBe('x1')
     // a second subscription makes a second socket, which receives too
     expect(await publishUntil(pub, 'x2', firstValueFrom(first))).toBe('x2')
@@ -83,12 +90,12 @@ describe('Subscriber topic reference counting', () => {
   const track = tracker()
 
   it('should send one SUBSCRIBE for several Rx subscribers and UNSUBSCRIBE after the last leaves', async () => {
-    const xpub = track(new XPublisher({ verbosity: 'allSubsUnsubs' }))
+    const xpub = track(new XPublisherSocket({ verbosity: 'allSubsUnsubs' }))
     const endpoint = await xpub.bind(bindEndpoint('inproc'))
     const wire: string[] = []
     const seen = xpub.pipe(map((m) => `${m[0][0] === 1 ? '+' : '-'}${m[0].subarray(1).toString()}`))
     const control = seen.subscribe((s) => wire.push(s))
-    const sub = track(new Subscriber({ connect: endpoint }))
+    const sub = track(new SubscriberSocket({ connect: endpoint }))
 
     const a = sub.topic('weather').subscribe()
     const b = sub.topic('weather').subscribe()

@@ -1,5 +1,5 @@
 import { filter, firstValueFrom, lastValueFrom, take, toArray } from 'rxjs'
-import { Pull, Push, QueueFullError } from '../../src'
+import { PullSocket, PushSocket, QueueFullError } from '../../src'
 import { bindEndpoint } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
 
@@ -10,9 +10,9 @@ describe('send queue', () => {
   const track = tracker()
 
   it("should refuse send() past the limit under 'error', keeping what was accepted", async () => {
-    const pull = track(new Pull())
+    const pull = track(new PullSocket())
     const endpoint = await pull.bind('tcp://127.0.0.1:*')
-    const push = track(new Push({ sendQueue: { limit: 3, overflow: 'error' }, linger: 0 }))
+    const push = track(new PushSocket({ sendQueue: { limit: 3, overflow: 'error' }, linger: 0 }))
     await push.ready
     // with no peer, the first message waits in libzmq's send() and three wait in the queue
     const accepted = ['0', '1', '2', '3'].map((m) => push.send(m))
@@ -25,9 +25,9 @@ describe('send queue', () => {
   })
 
   it("should end the stream with QueueFullError after delivering what next() had queued under 'error'", async () => {
-    const pull = track(new Pull())
+    const pull = track(new PullSocket())
     const endpoint = await pull.bind('tcp://127.0.0.1:*')
-    const push = track(new Push({ sendQueue: { limit: 2 } }))
+    const push = track(new PushSocket({ sendQueue: { limit: 2 } }))
     await push.ready
     const events = lastValueFrom(push.events$.pipe(toArray()))
     // no peer: '0' waits in libzmq's send(), '1' and '2' in the queue, '3' overflows
@@ -45,9 +45,9 @@ describe('send queue', () => {
   it.each(['drop-newest', 'drop-oldest'] as const)(
     'should count and report drops under %s',
     async (overflow) => {
-      const pull = track(new Pull())
+      const pull = track(new PullSocket())
       const endpoint = await pull.bind('tcp://127.0.0.1:*')
-      const push = track(new Push({ sendQueue: { limit: 5, overflow }, linger: 0 }))
+      const push = track(new PushSocket({ sendQueue: { limit: 5, overflow }, linger: 0 }))
       await push.ready
       const drops = firstValueFrom(
         push.events$.pipe(
@@ -77,10 +77,10 @@ describe('receive pause', () => {
   const track = tracker()
 
   it('should stop reading while nobody is subscribed and lose nothing when reading resumes', async () => {
-    const pull = track(new Pull({ receiveHighWaterMark: 10 }))
+    const pull = track(new PullSocket({ receiveHighWaterMark: 10 }))
     const endpoint = await pull.bind(bindEndpoint('inproc'))
     const push = track(
-      new Push({ connect: endpoint, sendHighWaterMark: 10, sendTimeout: 50, linger: 0 }),
+      new PushSocket({ connect: endpoint, sendHighWaterMark: 10, sendTimeout: 50, linger: 0 }),
     )
     // a first subscriber reads one message and leaves
     const first = firstValueFrom(pull)
@@ -110,9 +110,9 @@ describe('graceful close', () => {
   const track = tracker()
 
   it('should deliver everything queued before complete()', async () => {
-    const pull = track(new Pull())
+    const pull = track(new PullSocket())
     const endpoint = await pull.bind('tcp://127.0.0.1:*')
-    const push = new Push({ connect: endpoint, sendQueue: { limit: 20000 } })
+    const push = new PushSocket({ connect: endpoint, sendQueue: { limit: 20000 } })
     const count = 20000
     const got = firstValueFrom(pull.pipe(take(count), toArray()))
     for (let i = 0; i < count; i++) push.next(String(i))

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { concatMap, firstValueFrom, lastValueFrom, map, range, take, toArray } from 'rxjs'
-import { Reply, Request, SocketClosedError, SocketStateError, text } from '../../src'
+import { ReplySocket, RequestSocket, SocketClosedError, SocketStateError, text } from '../../src'
 import { bindEndpoint, transports } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
 
@@ -8,8 +8,8 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
   //  Request (connect) ──▶ Reply (bind): rep.pipe(handler).subscribe(rep)
   const track = tracker()
 
-  async function server(): Promise<[Reply, string]> {
-    const rep = track(new Reply())
+  async function server(): Promise<[ReplySocket, string]> {
+    const rep = track(new ReplySocket())
     const endpoint = await rep.bind(bindEndpoint(transport))
     rep.pipe(map((m) => [Buffer.from('re:'), ...m])).subscribe(rep)
     return [rep, endpoint]
@@ -17,7 +17,7 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
 
   it('should answer requests in order, one reply per request', async () => {
     const [, endpoint] = await server()
-    const req = track(new Request({ connect: endpoint }))
+    const req = track(new RequestSocket({ connect: endpoint }))
     const replies = await lastValueFrom(
       range(5).pipe(
         concatMap((i) => req.request(`hello ${i}`)),
@@ -36,7 +36,7 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
 
   it('should queue requests made together and send them one after the other', async () => {
     const [, endpoint] = await server()
-    const req = track(new Request({ connect: endpoint }))
+    const req = track(new RequestSocket({ connect: endpoint }))
     const all = await Promise.all(
       [1, 2, 3].map((i) => firstValueFrom(req.request(String(i)).pipe(text({ frame: -1 })))),
     )
@@ -44,9 +44,9 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
   })
 
   it('should refuse a second send before the reply with SocketStateError (EFSM)', async () => {
-    const rep = track(new Reply())
+    const rep = track(new ReplySocket())
     const endpoint = await rep.bind(bindEndpoint(transport))
-    const req = track(new Request({ connect: endpoint }))
+    const req = track(new RequestSocket({ connect: endpoint }))
     await req.send('first')
     await expect(req.send('second')).rejects.toBeInstanceOf(SocketStateError)
     await expect(req.send('third')).rejects.toMatchObject({ code: 'EFSM', socketType: 'Request' })
@@ -59,7 +59,7 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
 
   it('should let a relaxed Request send again before the reply (ZMQ_REQ_RELAXED)', async () => {
     const [, endpoint] = await server()
-    const req = track(new Request({ connect: endpoint, relaxed: true, correlate: true }))
+    const req = track(new RequestSocket({ connect: endpoint, relaxed: true, correlate: true }))
     await req.send('first')
     await expect(req.send('second')).resolves.toBeUndefined()
     // with correlate, only the reply to the last request is delivered
@@ -67,9 +67,9 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
   })
 
   it('should error a pending request() with SocketClosedError when the socket closes', async () => {
-    const rep = track(new Reply())
+    const rep = track(new ReplySocket())
     const endpoint = await rep.bind(bindEndpoint(transport))
-    const req = track(new Request({ connect: endpoint }))
+    const req = track(new RequestSocket({ connect: endpoint }))
     const pending = firstValueFrom(req.request('never answered')).catch((e: unknown) => e)
     await firstValueFrom(rep) // the request arrived; no reply is sent
     req.close()
@@ -77,9 +77,9 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
   })
 
   it('should error the stream when next() breaks the alternation', async () => {
-    const rep = track(new Reply())
+    const rep = track(new ReplySocket())
     const endpoint = await rep.bind(bindEndpoint(transport))
-    const req = track(new Request({ connect: endpoint }))
+    const req = track(new RequestSocket({ connect: endpoint }))
     const outcome = lastValueFrom(req).catch((error: unknown) => error)
     req.next('one')
     req.next('two')
@@ -87,11 +87,11 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
   })
 
   it('should refuse a reply with no request to answer (EFSM), keeping the socket usable', async () => {
-    const rep = track(new Reply())
+    const rep = track(new ReplySocket())
     const endpoint = await rep.bind(bindEndpoint(transport))
     await expect(rep.send('unasked')).rejects.toBeInstanceOf(SocketStateError)
     rep.pipe(take(1)).subscribe(() => rep.next('asked'))
-    const req = track(new Request({ connect: endpoint }))
+    const req = track(new RequestSocket({ connect: endpoint }))
     expect(await firstValueFrom(req.request('q').pipe(text()))).toBe('asked')
   })
 })
@@ -114,7 +114,7 @@ describe('REQ against a peer in another process', () => {
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     )
-    const req = new Request()
+    const req = new RequestSocket()
     try {
       const port = await new Promise<string>((resolve, reject) => {
         python.stdout.once('data', (d: Buffer) => resolve(String(d).trim()))

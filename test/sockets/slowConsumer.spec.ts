@@ -3,7 +3,7 @@
 //   XPublisher (bind, SNDHWM 100) ──tcp──▶ Subscriber (RCVHWM 100) that never reads  (dead)
 //   XPublisher (bind, no HWM)     ──tcp──▶ Subscriber + consume(slow handler)         (slow)
 import { filter, firstValueFrom, map, Subject, takeWhile, timer, toArray } from 'rxjs'
-import { Subscriber, XPublisher } from '../../src'
+import { SubscriberSocket, XPublisherSocket } from '../../src'
 import { consume, type ConsumerStatus } from '../../src/operators/consume'
 import { waitForSubscribers } from '../../src/operators/waitForSubscribers'
 import { tracker } from '../helpers/cleanup'
@@ -14,12 +14,12 @@ describe('slow consumers', () => {
   it('should keep publishing to a subscriber that reads nothing, holding only what the HWMs allow', async () => {
     const N = 20000
     const SIZE = 4096
-    const xpub = track(new XPublisher({ sendHighWaterMark: 100 }))
+    const xpub = track(new XPublisherSocket({ sendHighWaterMark: 100 }))
     const endpoint = await xpub.bind('tcp://127.0.0.1:*')
     const joined = firstValueFrom(waitForSubscribers(xpub))
     // Subscribed to everything, but nobody subscribes to it: its receive loop does not run.
     const dead = track(
-      new Subscriber({ connect: endpoint, topics: [''], receiveHighWaterMark: 100 }),
+      new SubscriberSocket({ connect: endpoint, topics: [''], receiveHighWaterMark: 100 }),
     )
     await joined
 
@@ -62,10 +62,12 @@ describe('slow consumers', () => {
 
   it('should report a subscriber that falls behind, once, and when it has caught up, with bounded memory', async () => {
     // HWMs 0 (no limit) here, so that libzmq drops nothing: every drop is consume()'s.
-    const xpub = track(new XPublisher({ sendHighWaterMark: 0 }))
+    const xpub = track(new XPublisherSocket({ sendHighWaterMark: 0 }))
     const endpoint = await xpub.bind('tcp://127.0.0.1:*')
     const joined = firstValueFrom(waitForSubscribers(xpub))
-    const sub = track(new Subscriber({ connect: endpoint, topics: [''], receiveHighWaterMark: 0 }))
+    const sub = track(
+      new SubscriberSocket({ connect: endpoint, topics: [''], receiveHighWaterMark: 0 }),
+    )
     await joined
 
     const status = new Subject<ConsumerStatus>()

@@ -1,6 +1,6 @@
 import { connect as tcpConnect } from 'node:net'
 import { filter, firstValueFrom } from 'rxjs'
-import { Stream } from '../../src'
+import { StreamSocket } from '../../src'
 import { tracker } from '../helpers/cleanup'
 
 describe('STREAM with a raw TCP client', () => {
@@ -8,7 +8,7 @@ describe('STREAM with a raw TCP client', () => {
   const track = tracker()
 
   it('should receive raw bytes with a connection id and write back to that connection', async () => {
-    const stream = track(new Stream())
+    const stream = track(new StreamSocket())
     const endpoint = await stream.bind('tcp://127.0.0.1:*')
     const port = Number(endpoint.split(':').pop())
     // echo upper-cased, keyed by connection id; the empty frame marks connect/disconnect
@@ -28,7 +28,7 @@ describe('STREAM with a raw TCP client', () => {
   })
 
   it('should announce a new connection with an empty frame', async () => {
-    const stream = track(new Stream())
+    const stream = track(new StreamSocket())
     const endpoint = await stream.bind('tcp://127.0.0.1:*')
     const opened = firstValueFrom(stream)
     const client = tcpConnect(Number(endpoint.split(':').pop()), '127.0.0.1')

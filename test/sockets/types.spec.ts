@@ -1,9 +1,22 @@
 import { Observable, isObservable } from 'rxjs'
-import { Publisher, Pull, Push, Reply, Subscriber, type Message } from '../../src'
+import {
+  PublisherSocket,
+  PullSocket,
+  PushSocket,
+  ReplySocket,
+  SubscriberSocket,
+  type Message,
+} from '../../src'
 
 // Type-level checks: `npm test` type-checks this file, so each @ts-expect-error below fails
 // the build if the type ever allows what the socket cannot do.
-function typeChecks(pub: Publisher, sub: Subscriber, push: Push, pull: Pull, rep: Reply): void {
+function typeChecks(
+  pub: PublisherSocket,
+  sub: SubscriberSocket,
+  push: PushSocket,
+  pull: PullSocket,
+  rep: ReplySocket,
+): void {
   // @ts-expect-error a Publisher cannot be subscribed to
   pub.subscribe()
   // @ts-expect-error a Publisher has no pipe
@@ -28,8 +41,8 @@ function typeChecks(pub: Publisher, sub: Subscriber, push: Push, pull: Pull, rep
 describe('socket types', () => {
   it('should make receiving sockets real Observables and sending-only sockets not', () => {
     void typeChecks
-    const pub = new Publisher()
-    const sub = new Subscriber()
+    const pub = new PublisherSocket()
+    const sub = new SubscriberSocket()
     try {
       expect(isObservable(sub)).toBe(true)
       expect(sub).toBeInstanceOf(Observable)

@@ -1,5 +1,5 @@
 import { filter, firstValueFrom, map } from 'rxjs'
-import { XPublisher, XSubscriber, text } from '../../src'
+import { XPublisherSocket, XSubscriberSocket, text } from '../../src'
 import { bindEndpoint, transports } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
 
@@ -8,9 +8,9 @@ describe.each(transports)('XPUB/XSUB over %s', (transport) => {
   const track = tracker()
 
   it('should carry subscriptions upstream as messages and matching data downstream', async () => {
-    const xpub = track(new XPublisher())
+    const xpub = track(new XPublisherSocket())
     const endpoint = await xpub.bind(bindEndpoint(transport))
-    const xsub = track(new XSubscriber({ connect: endpoint }))
+    const xsub = track(new XSubscriberSocket({ connect: endpoint }))
     const subscription = firstValueFrom(xpub)
     xsub.next(Buffer.concat([Buffer.from([1]), Buffer.from('news')]))
     const seen = await subscription
@@ -23,9 +23,9 @@ describe.each(transports)('XPUB/XSUB over %s', (transport) => {
   })
 
   it('should report an unsubscription as 0x00 + topic', async () => {
-    const xpub = track(new XPublisher())
+    const xpub = track(new XPublisherSocket())
     const endpoint = await xpub.bind(bindEndpoint(transport))
-    const xsub = track(new XSubscriber({ connect: endpoint }))
+    const xsub = track(new XSubscriberSocket({ connect: endpoint }))
     const unsubscribed = firstValueFrom(
       xpub.pipe(
         filter((m) => m[0][0] === 0),

@@ -5,7 +5,7 @@
 //
 //   Python DEALER (connect, then SIGSTOP) ──tcp──▶ Router (bind, heartbeats every 100 ms)
 import { filter, firstValueFrom } from 'rxjs'
-import { Router } from '../../src'
+import { RouterSocket } from '../../src'
 import { killAll, PYTHON, start } from '../examples/processes'
 import { tracker } from '../helpers/cleanup'
 
@@ -23,7 +23,7 @@ describe('ZMTP heartbeat options', () => {
   afterEach(killAll)
 
   it('should disconnect a peer that stops answering heartbeats, seen as a disconnect event', async () => {
-    const router = track(new Router({ heartbeatInterval: 100, heartbeatTimeout: 300 }))
+    const router = track(new RouterSocket({ heartbeatInterval: 100, heartbeatTimeout: 300 }))
     const events: string[] = []
     router.events$.subscribe((e) => events.push(e.type))
     const disconnected = firstValueFrom(router.events$.pipe(filter((e) => e.type === 'disconnect')))
@@ -44,7 +44,11 @@ describe('ZMTP heartbeat options', () => {
 
   it('should take and read back the three heartbeat options', () => {
     const router = track(
-      new Router({ heartbeatInterval: 1000, heartbeatTimeout: 3000, heartbeatTimeToLive: 5000 }),
+      new RouterSocket({
+        heartbeatInterval: 1000,
+        heartbeatTimeout: 3000,
+        heartbeatTimeToLive: 5000,
+      }),
     )
     expect(router.getOption('heartbeatInterval')).toBe(1000)
     expect(router.getOption('heartbeatTimeout')).toBe(3000)

@@ -9,15 +9,15 @@
 // the process must exit on its own (the spec waits for it, it never calls process.exit).
 import { lastValueFrom, take } from 'rxjs'
 import {
-  Dealer,
+  DealerSocket,
   openSocketCount,
-  Pull,
-  Push,
-  Reply,
-  Request,
-  Router,
-  Subscriber,
-  Publisher,
+  PullSocket,
+  PushSocket,
+  ReplySocket,
+  RequestSocket,
+  RouterSocket,
+  SubscriberSocket,
+  PublisherSocket,
   ZmqError,
 } from '../../../src'
 
@@ -66,8 +66,8 @@ async function midConnect(endpoint: string): Promise<void> {
   counts.connect++
   // To a live peer or to a port nobody listens on (connect:retry), closed at once or soon.
   const target = random() < 0.5 ? endpoint : 'tcp://127.0.0.1:1'
-  const socket = random() < 0.5 ? new Dealer({ connect: target }) : new Subscriber()
-  if (socket instanceof Subscriber) socket.connect(target)
+  const socket = random() < 0.5 ? new DealerSocket({ connect: target }) : new SubscriberSocket()
+  if (socket instanceof SubscriberSocket) socket.connect(target)
   const events = settled('connect events', lastValueFrom(socket.events$, { defaultValue: null }))
   const received = settled('connect receive', lastValueFrom(socket, { defaultValue: null }))
   if (random() < 0.3) socket.close()
@@ -80,7 +80,7 @@ async function midConnect(endpoint: string): Promise<void> {
 
 async function midSend(endpoint: string): Promise<void> {
   counts.send++
-  const push = new Push({ connect: endpoint, linger: 20, sendHighWaterMark: 1 })
+  const push = new PushSocket({ connect: endpoint, linger: 20, sendHighWaterMark: 1 })
   // 200 x 64 KiB: more than the socket buffers hold, so sends are still in flight at the close
   const big = Buffer.alloc(65536, 7)
   const sends: Promise<void>[] = []
@@ -97,9 +97,9 @@ async function midSend(endpoint: string): Promise<void> {
 
 async function midReceive(): Promise<void> {
   counts.receive++
-  const pull = new Pull()
+  const pull = new PullSocket()
   const endpoint = await pull.bind('tcp://127.0.0.1:*')
-  const push = new Push({ connect: endpoint })
+  const push = new PushSocket({ connect: endpoint })
   let subscription: { unsubscribe(): void } | undefined
   const got = settled(
     'receive',
@@ -123,7 +123,7 @@ async function midReceive(): Promise<void> {
 
 async function midRequest(endpoint: string): Promise<void> {
   counts.request++
-  const req = new Request({ connect: endpoint })
+  const req = new RequestSocket({ connect: endpoint })
   // Closing a Request completes a request in flight without a reply (see the report).
   const reply = settled('request', lastValueFrom(req.request('hello'), { defaultValue: null }))
   await moment()
@@ -133,17 +133,17 @@ async function midRequest(endpoint: string): Promise<void> {
 
 async function main(): Promise<void> {
   // Long-lived peers the loops talk to.
-  const router = new Router()
+  const router = new RouterSocket()
   const routerEndpoint = await router.bind('tcp://127.0.0.1:*')
-  const sink = new Pull({ receiveHighWaterMark: 10 })
+  const sink = new PullSocket({ receiveHighWaterMark: 10 })
   const sinkEndpoint = await sink.bind('tcp://127.0.0.1:*')
   // The sink reads slowly, in bursts, so sends are really in flight when closed.
   const draining = sink.pipe(take(1)).subscribe()
-  const rep = new Reply()
+  const rep = new ReplySocket()
   const repEndpoint = await rep.bind('tcp://127.0.0.1:*')
   // A REP that answers late, or never (closed under the request).
   rep.subscribe(() => setTimeout(() => rep.isClosed || rep.next('world'), 2))
-  const pub = new Publisher()
+  const pub = new PublisherSocket()
   await pub.bind('tcp://127.0.0.1:*')
 
   for (let i = 0; i < loops; i++) {

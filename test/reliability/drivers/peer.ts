@@ -6,14 +6,14 @@
 // Prints `peer: bound <router> <pub>` once both are bound. The test SIGKILLs it and starts
 // it again on the same endpoints.
 import { interval } from 'rxjs'
-import { Publisher, Router } from '../../../src'
+import { PublisherSocket, RouterSocket } from '../../../src'
 
 const [routerEndpoint = 'tcp://127.0.0.1:*', pubEndpoint = 'tcp://127.0.0.1:*'] =
   process.argv.slice(2)
 
-const router = new Router()
+const router = new RouterSocket()
 router.subscribe((message) => router.next(message))
-const pub = new Publisher()
+const pub = new PublisherSocket()
 
 Promise.all([router.bind(routerEndpoint), pub.bind(pubEndpoint)]).then(
   ([r, p]) => {

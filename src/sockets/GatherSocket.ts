@@ -5,11 +5,11 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { Message } from '../message'
 import { ReceiverSocket } from './ReceiverSocket'
 
-/** Options of a {@link Gather} socket (draft). */
+/** Options of a {@link GatherSocket} socket (draft). */
 export type GatherConfig = BaseSocketConfig & NativeConfig<NativeGather>
 
 /** A GATHER socket (draft, single-frame): the thread-safe PULL, fair-queued from Scatter peers. */
-export class Gather extends ReceiverSocket<Message> {
+export class GatherSocket extends ReceiverSocket<Message> {
   constructor(config: GatherConfig = {}) {
     super(
       new SocketCore(

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs'
 import type { Message } from '../message'
-import { Subscriber, type SubscriberConfig } from '../sockets/Subscriber'
+import { SubscriberSocket, type SubscriberConfig } from '../sockets/SubscriberSocket'
 import { fromSocket } from './fromSocket'
 
 /**
@@ -14,6 +14,6 @@ import { fromSocket } from './fromSocket'
  * ```
  * @see examples/weather/client.ts
  */
-export function subscriber(config: SubscriberConfig): Observable<Message> {
-  return fromSocket(() => new Subscriber(config))
+export function fromSubscriber(config: SubscriberConfig): Observable<Message> {
+  return fromSocket(() => new SubscriberSocket(config))
 }

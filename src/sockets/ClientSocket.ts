@@ -5,11 +5,11 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { Frame, Message } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
-/** Options of a {@link Client} socket (draft). */
+/** Options of a {@link ClientSocket} socket (draft). */
 export type ClientConfig = BaseSocketConfig & NativeConfig<NativeClient>
 
 /** A CLIENT socket (draft, single-frame): talks to Server peers, round-robin on send. */
-export class Client extends DuplexSocket<Message, Frame> {
+export class ClientSocket extends DuplexSocket<Message, Frame> {
   constructor(config: ClientConfig = {}) {
     super(
       new SocketCore<Message, Frame>(
@@ -22,9 +22,4 @@ export class Client extends DuplexSocket<Message, Frame> {
       ),
     )
   }
-}
-
-/** Makes a {@link Client} socket (draft). */
-export function client(config: ClientConfig = {}): Client {
-  return new Client(config)
 }

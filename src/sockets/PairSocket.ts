@@ -4,11 +4,11 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
-/** Options of a {@link Pair} socket. */
+/** Options of a {@link PairSocket} socket. */
 export type PairConfig = BaseSocketConfig & NativeConfig<zmq.Pair>
 
 /** A PAIR socket: one exclusive peer, both directions. Observable and Observer. */
-export class Pair extends DuplexSocket<Message, MessageLike> {
+export class PairSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: PairConfig = {}) {
     super(
       new SocketCore(
@@ -17,9 +17,4 @@ export class Pair extends DuplexSocket<Message, MessageLike> {
       ),
     )
   }
-}
-
-/** Makes a {@link Pair} socket. */
-export function pair(config: PairConfig = {}): Pair {
-  return new Pair(config)
 }

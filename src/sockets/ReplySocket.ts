@@ -5,7 +5,7 @@ import { SocketStateError } from '../errors/SocketStateError'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
-/** Options of a {@link Reply} socket. */
+/** Options of a {@link ReplySocket} socket. */
 export type ReplyConfig = BaseSocketConfig & NativeConfig<zmq.Reply>
 
 /**
@@ -26,7 +26,7 @@ export type ReplyConfig = BaseSocketConfig & NativeConfig<zmq.Reply>
  * ```
  * @see examples/hello-world/server.ts
  */
-export class Reply extends DuplexSocket<Message, MessageLike> {
+export class ReplySocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: ReplyConfig = {}) {
     let unanswered = 0
     super(
@@ -52,9 +52,4 @@ export class Reply extends DuplexSocket<Message, MessageLike> {
       ),
     )
   }
-}
-
-/** Makes a {@link Reply} socket. */
-export function reply(config: ReplyConfig = {}): Reply {
-  return new Reply(config)
 }

@@ -7,11 +7,11 @@ import { InvalidOptionError } from '../errors/InvalidOptionError'
 import type { Message } from '../message'
 import { ReceiverSocket } from './ReceiverSocket'
 
-/** Options of a {@link Subscriber} socket. */
+/** Options of a {@link SubscriberSocket} socket. */
 export interface SubscriberConfig extends BaseSocketConfig, NativeConfig<zmq.Subscriber> {
   /**
    * Topics subscribed for the socket's whole life (ZMQ_SUBSCRIBE), matched as byte prefixes of
-   * the first frame; `''` matches everything. Without topics and without {@link Subscriber.topic}
+   * the first frame; `''` matches everything. Without topics and without {@link SubscriberSocket.topic}
    * a subscriber receives nothing.
    */
   topics?: readonly (string | Uint8Array)[]
@@ -19,7 +19,7 @@ export interface SubscriberConfig extends BaseSocketConfig, NativeConfig<zmq.Sub
 
 /**
  * A SUB socket: an Observable of the published messages that match its topics. Topics follow
- * Rx subscriptions through {@link Subscriber.topic}: the first subscriber to a topic sends one
+ * Rx subscriptions through {@link SubscriberSocket.topic}: the first subscriber to a topic sends one
  * ZeroMQ SUBSCRIBE, the last one to leave sends the UNSUBSCRIBE. It has no `next`.
  *
  * ## Example
@@ -29,7 +29,7 @@ export interface SubscriberConfig extends BaseSocketConfig, NativeConfig<zmq.Sub
  * ```
  * @see examples/weather/client.ts
  */
-export class Subscriber extends ReceiverSocket<Message> {
+export class SubscriberSocket extends ReceiverSocket<Message> {
   private readonly refs: TopicRefs
 
   constructor(config: SubscriberConfig = {}) {

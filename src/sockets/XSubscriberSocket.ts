@@ -4,14 +4,14 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
-/** Options of an {@link XSubscriber} socket. */
+/** Options of an {@link XSubscriberSocket} socket. */
 export type XSubscriberConfig = BaseSocketConfig & NativeConfig<zmq.XSubscriber>
 
 /**
  * An XSUB socket: a Subscriber whose subscriptions are messages it sends — `[0x01, ...topic]`
  * subscribes, `[0x00, ...topic]` unsubscribes. Observable of what publishers send.
  */
-export class XSubscriber extends DuplexSocket<Message, MessageLike> {
+export class XSubscriberSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: XSubscriberConfig = {}) {
     super(
       new SocketCore(
@@ -20,9 +20,4 @@ export class XSubscriber extends DuplexSocket<Message, MessageLike> {
       ),
     )
   }
-}
-
-/** Makes an {@link XSubscriber} socket. */
-export function xsubscriber(config: XSubscriberConfig = {}): XSubscriber {
-  return new XSubscriber(config)
 }

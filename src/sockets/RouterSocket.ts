@@ -5,7 +5,7 @@ import { CORE } from '../internal/mixins'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
-/** Options of a {@link Router} socket. */
+/** Options of a {@link RouterSocket} socket. */
 export type RouterConfig = BaseSocketConfig & NativeConfig<zmq.Router>
 
 /**
@@ -17,7 +17,7 @@ export type RouterConfig = BaseSocketConfig & NativeConfig<zmq.Router>
  * next([peerId, ...frames])         goes to that peer only
  * ```
  */
-export class Router extends DuplexSocket<Message, MessageLike> {
+export class RouterSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: RouterConfig = {}) {
     super(
       new SocketCore(
@@ -31,9 +31,4 @@ export class Router extends DuplexSocket<Message, MessageLike> {
   override connect(endpoint: string, options?: { routingId?: string }): void {
     this[CORE].connect(endpoint, options)
   }
-}
-
-/** Makes a {@link Router} socket. */
-export function router(config: RouterConfig = {}): Router {
-  return new Router(config)
 }

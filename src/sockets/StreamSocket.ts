@@ -4,7 +4,7 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
-/** Options of a {@link Stream} socket. */
+/** Options of a {@link StreamSocket} socket. */
 export type StreamConfig = BaseSocketConfig & NativeConfig<zmq.Stream>
 
 /**
@@ -12,7 +12,7 @@ export type StreamConfig = BaseSocketConfig & NativeConfig<zmq.Stream>
  * `[connectionId, bytes]` (an empty `bytes` marks a connection opened or closed); send
  * `[connectionId, bytes]` to write to one connection, `[connectionId, '']` to close it.
  */
-export class Stream extends DuplexSocket<Message, MessageLike> {
+export class StreamSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: StreamConfig = {}) {
     super(
       new SocketCore(
@@ -21,9 +21,4 @@ export class Stream extends DuplexSocket<Message, MessageLike> {
       ),
     )
   }
-}
-
-/** Makes a {@link Stream} socket. */
-export function stream(config: StreamConfig = {}): Stream {
-  return new Stream(config)
 }

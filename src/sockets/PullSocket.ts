@@ -4,7 +4,7 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { Message } from '../message'
 import { ReceiverSocket } from './ReceiverSocket'
 
-/** Options of a {@link Pull} socket. */
+/** Options of a {@link PullSocket} socket. */
 export type PullConfig = BaseSocketConfig & NativeConfig<zmq.Pull>
 
 /**
@@ -13,7 +13,7 @@ export type PullConfig = BaseSocketConfig & NativeConfig<zmq.Pull>
  *
  * @see examples/pipeline/sink.ts
  */
-export class Pull extends ReceiverSocket<Message> {
+export class PullSocket extends ReceiverSocket<Message> {
   constructor(config: PullConfig = {}) {
     super(
       new SocketCore(

@@ -4,7 +4,7 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { MessageLike } from '../message'
 import { SenderSocket } from './SenderSocket'
 
-/** Options of a {@link Publisher}: rxzmq's own plus every zeromq.js Publisher option. */
+/** Options of a {@link PublisherSocket}: rxzmq's own plus every zeromq.js Publisher option. */
 export type PublisherConfig = BaseSocketConfig & NativeConfig<zmq.Publisher>
 
 /**
@@ -23,7 +23,7 @@ export type PublisherConfig = BaseSocketConfig & NativeConfig<zmq.Publisher>
  * ```
  * @see examples/weather/server.ts
  */
-export class Publisher extends SenderSocket<MessageLike> {
+export class PublisherSocket extends SenderSocket<MessageLike> {
   constructor(config: PublisherConfig = {}) {
     super(
       new SocketCore(
@@ -32,9 +32,4 @@ export class Publisher extends SenderSocket<MessageLike> {
       ),
     )
   }
-}
-
-/** Makes a {@link Publisher}. */
-export function publisher(config: PublisherConfig = {}): Publisher {
-  return new Publisher(config)
 }

@@ -4,7 +4,7 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
-/** Options of an {@link XPublisher} socket. */
+/** Options of an {@link XPublisherSocket} socket. */
 export type XPublisherConfig = BaseSocketConfig & NativeConfig<zmq.XPublisher>
 
 /**
@@ -13,7 +13,7 @@ export type XPublisherConfig = BaseSocketConfig & NativeConfig<zmq.XPublisher>
  * Observer of what it publishes. The building block of proxies, last-value caches and
  * slow-joiner synchronisation.
  */
-export class XPublisher extends DuplexSocket<Message, MessageLike> {
+export class XPublisherSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: XPublisherConfig = {}) {
     super(
       new SocketCore(
@@ -22,9 +22,4 @@ export class XPublisher extends DuplexSocket<Message, MessageLike> {
       ),
     )
   }
-}
-
-/** Makes an {@link XPublisher} socket. */
-export function xpublisher(config: XPublisherConfig = {}): XPublisher {
-  return new XPublisher(config)
 }

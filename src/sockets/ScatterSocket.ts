@@ -5,11 +5,11 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { Frame } from '../message'
 import { SenderSocket } from './SenderSocket'
 
-/** Options of a {@link Scatter} socket (draft). */
+/** Options of a {@link ScatterSocket} socket (draft). */
 export type ScatterConfig = BaseSocketConfig & NativeConfig<NativeScatter>
 
 /** A SCATTER socket (draft, single-frame): the thread-safe PUSH, round-robin to Gather peers. */
-export class Scatter extends SenderSocket<Frame> {
+export class ScatterSocket extends SenderSocket<Frame> {
   constructor(config: ScatterConfig = {}) {
     super(
       new SocketCore<unknown, Frame>(
@@ -22,9 +22,4 @@ export class Scatter extends SenderSocket<Frame> {
       ),
     )
   }
-}
-
-/** Makes a {@link Scatter} socket (draft). */
-export function scatter(config: ScatterConfig = {}): Scatter {
-  return new Scatter(config)
 }

@@ -9,11 +9,11 @@ import { SocketStateError } from '../errors/SocketStateError'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
-/** Options of a {@link Request} socket. */
+/** Options of a {@link RequestSocket} socket. */
 export type RequestConfig = BaseSocketConfig & NativeConfig<zmq.Request>
 
 /**
- * A REQ socket: strictly one request, then its reply. {@link Request.request} does the
+ * A REQ socket: strictly one request, then its reply. {@link RequestSocket.request} does the
  * alternation for you, queueing requests behind each other. Sending a second request before
  * the reply (with `send`/`next`) is refused with a {@link SocketStateError} (`EFSM`) instead of
  * the call libzmq would leave pending forever.
@@ -25,7 +25,7 @@ export type RequestConfig = BaseSocketConfig & NativeConfig<zmq.Request>
  * ```
  * @see examples/hello-world/client.ts
  */
-export class Request extends DuplexSocket<Message, MessageLike> {
+export class RequestSocket extends DuplexSocket<Message, MessageLike> {
   private busy = false
   private readonly waiting = new Deque<() => void>()
 
@@ -123,9 +123,4 @@ export class Request extends DuplexSocket<Message, MessageLike> {
     if (next === undefined) this.busy = false
     else next()
   }
-}
-
-/** Makes a {@link Request} socket. */
-export function request(config: RequestConfig = {}): Request {
-  return new Request(config)
 }

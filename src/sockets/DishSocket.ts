@@ -3,17 +3,17 @@ import { createDraft } from '../internal/draft'
 import type { NativeConfig } from '../internal/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
-import type { GroupMessage } from './Radio'
+import type { GroupMessage } from './RadioSocket'
 import { ReceiverSocket } from './ReceiverSocket'
 
-/** Options of a {@link Dish} socket (draft). */
+/** Options of a {@link DishSocket} socket (draft). */
 export interface DishConfig extends BaseSocketConfig, NativeConfig<NativeDish> {
   /** Groups to join (ZMQ_JOIN), each at most 15 bytes; a Dish receives only joined groups. */
   groups?: readonly string[]
 }
 
 /** A DISH socket (draft, single-frame): receives `{ group, data }` for the groups it joined. */
-export class Dish extends ReceiverSocket<GroupMessage> {
+export class DishSocket extends ReceiverSocket<GroupMessage> {
   constructor(config: DishConfig = {}) {
     const { groups = [], ...rest } = config
     super(

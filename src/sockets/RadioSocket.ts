@@ -6,10 +6,10 @@ import { InvalidFrameError } from '../errors/InvalidFrameError'
 import type { Frame } from '../message'
 import { SenderSocket } from './SenderSocket'
 
-/** Options of a {@link Radio} socket (draft). */
+/** Options of a {@link RadioSocket} socket (draft). */
 export type RadioConfig = BaseSocketConfig & NativeConfig<NativeRadio>
 
-/** A message for a group: what a {@link Radio} sends and a {@link Dish} receives. */
+/** A message for a group: what a {@link RadioSocket} sends and a {@link Dish} receives. */
 export interface GroupMessage<D = Buffer> {
   /** The group, at most 15 bytes (ZMQ_GROUP_MAX_LENGTH). */
   group: string
@@ -21,7 +21,7 @@ export interface GroupMessage<D = Buffer> {
  * A RADIO socket (draft, single-frame): publishes `{ group, data }` to the Dish peers that
  * joined the group (exact match, not prefix). Works over `udp://` as well as tcp/ipc/inproc.
  */
-export class Radio extends SenderSocket<GroupMessage<Frame>> {
+export class RadioSocket extends SenderSocket<GroupMessage<Frame>> {
   constructor(config: RadioConfig = {}) {
     super(
       new SocketCore<unknown, GroupMessage<Frame>>(
@@ -46,9 +46,4 @@ export class Radio extends SenderSocket<GroupMessage<Frame>> {
       ),
     )
   }
-}
-
-/** Makes a {@link Radio} socket (draft). */
-export function radio(config: RadioConfig = {}): Radio {
-  return new Radio(config)
 }

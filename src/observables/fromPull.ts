@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs'
 import type { Message } from '../message'
-import { Pull, type PullConfig } from '../sockets/Pull'
+import { PullSocket, type PullConfig } from '../sockets/PullSocket'
 import { fromSocket } from './fromSocket'
 
 /**
@@ -12,6 +12,6 @@ import { fromSocket } from './fromSocket'
  * ```
  * @see examples/pipeline/worker.ts
  */
-export function pull(config: PullConfig): Observable<Message> {
-  return fromSocket(() => new Pull(config))
+export function fromPull(config: PullConfig): Observable<Message> {
+  return fromSocket(() => new PullSocket(config))
 }

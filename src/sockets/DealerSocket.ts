@@ -4,14 +4,14 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
-/** Options of a {@link Dealer} socket. */
+/** Options of a {@link DealerSocket} socket. */
 export type DealerConfig = BaseSocketConfig & NativeConfig<zmq.Dealer>
 
 /**
  * A DEALER socket: sends round-robin to its peers, receives fair-queued from them, with no
  * envelope rules of its own. Observable and Observer.
  */
-export class Dealer extends DuplexSocket<Message, MessageLike> {
+export class DealerSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: DealerConfig = {}) {
     super(
       new SocketCore(
@@ -20,9 +20,4 @@ export class Dealer extends DuplexSocket<Message, MessageLike> {
       ),
     )
   }
-}
-
-/** Makes a {@link Dealer} socket. */
-export function dealer(config: DealerConfig = {}): Dealer {
-  return new Dealer(config)
 }

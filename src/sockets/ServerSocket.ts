@@ -5,10 +5,10 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { Frame } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
-/** Options of a {@link Server} socket (draft). */
+/** Options of a {@link ServerSocket} socket (draft). */
 export type ServerConfig = BaseSocketConfig & NativeConfig<NativeServer>
 
-/** A message a {@link Server} receives or sends: one frame and the client it concerns. */
+/** A message a {@link ServerSocket} receives or sends: one frame and the client it concerns. */
 export interface ServerMessage<D = Buffer> {
   /** The client's routing id, as libzmq numbers it. */
   routingId: number
@@ -20,7 +20,7 @@ export interface ServerMessage<D = Buffer> {
  * A SERVER socket (draft, thread-safe, single-frame): receives `{ routingId, data }` from its
  * Client peers and answers one of them with `next({ routingId, data })`.
  */
-export class Server extends DuplexSocket<ServerMessage, ServerMessage<Frame>> {
+export class ServerSocket extends DuplexSocket<ServerMessage, ServerMessage<Frame>> {
   constructor(config: ServerConfig = {}) {
     super(
       new SocketCore<ServerMessage, ServerMessage<Frame>>(
@@ -40,9 +40,4 @@ export class Server extends DuplexSocket<ServerMessage, ServerMessage<Frame>> {
       ),
     )
   }
-}
-
-/** Makes a {@link Server} socket (draft). */
-export function server(config: ServerConfig = {}): Server {
-  return new Server(config)
 }

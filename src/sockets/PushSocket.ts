@@ -4,7 +4,7 @@ import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
 import type { MessageLike } from '../message'
 import { SenderSocket } from './SenderSocket'
 
-/** Options of a {@link Push} socket. */
+/** Options of a {@link PushSocket} socket. */
 export type PushConfig = BaseSocketConfig & NativeConfig<zmq.Push>
 
 /**
@@ -17,7 +17,7 @@ export type PushConfig = BaseSocketConfig & NativeConfig<zmq.Push>
  * ```
  * @see examples/pipeline/ventilator.ts
  */
-export class Push extends SenderSocket<MessageLike> {
+export class PushSocket extends SenderSocket<MessageLike> {
   constructor(config: PushConfig = {}) {
     super(
       new SocketCore(
@@ -26,9 +26,4 @@ export class Push extends SenderSocket<MessageLike> {
       ),
     )
   }
-}
-
-/** Makes a {@link Push} socket. */
-export function push(config: PushConfig = {}): Push {
-  return new Push(config)
 }
