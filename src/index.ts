@@ -2,9 +2,16 @@
 
 export type { Message, Frame, MessageLike } from './message'
 export type { SocketEvent, SocketEventType, OverflowPolicy } from './events'
-export type { BaseSocketConfig } from './internal/SocketCore'
-export { openSocketCount } from './internal/SocketCore'
-export { supportedTransports } from './internal/endpoint'
+export type { BaseSocketConfig } from './core/SocketCore'
+export { openSocketCount } from './core/SocketCore'
+
+// transports: the native one (zeromq.js over libzmq) is the default on Node
+import './transport/native/register'
+export { nativeTransport } from './transport/native/NativeTransport'
+export { setDefaultTransport } from './core/defaultTransport'
+export type { Transport, TransportSocket, TransportHost, OpenSpec } from './transport/Transport'
+export type { SocketType } from './transport/SocketType'
+export { supportedTransports } from './transport/native/endpoint'
 
 // errors
 export { ZmqError, type ZmqErrorDetails } from './errors/ZmqError'
@@ -18,6 +25,7 @@ export { DecodeError } from './errors/DecodeError'
 export { EncodeError } from './errors/EncodeError'
 export { InvalidKeyError } from './errors/InvalidKeyError'
 export { ZapHandlerInUseError } from './errors/ZapHandlerInUseError'
+export { HandshakeError } from './errors/HandshakeError'
 export { RequestTimeoutError } from './errors/RequestTimeoutError'
 export { RequestRetriesExhaustedError } from './errors/RequestRetriesExhaustedError'
 

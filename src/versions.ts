@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { zmq } from './internal/native'
+import { zmq } from './transport/native/zeromq'
 
 /** rxzmq's own package.json: one level up from src/, two from dist/cjs/. */
 function ownVersion(): string {

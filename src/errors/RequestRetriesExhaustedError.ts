@@ -13,7 +13,13 @@ export class RequestRetriesExhaustedError extends ZmqError {
     const { attempts, timeout, endpoint } = details
     super(
       `no reply from ${endpoint} after ${attempts} attempt${attempts === 1 ? '' : 's'} of ${timeout} ms each (each retry on a new socket): the server seems to be offline`,
-      { code: 'ETIMEDOUT', errno: 110, endpoint, socketType: 'Request', cause: details.cause },
+      {
+        code: 'ETIMEDOUT',
+        errno: 110,
+        endpoint,
+        socketType: 'RequestSocket',
+        cause: details.cause,
+      },
     )
     this.attempts = attempts
     this.timeout = timeout

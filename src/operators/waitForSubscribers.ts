@@ -75,7 +75,7 @@ export function waitForSubscribers(
       // The socket closed before enough subscribers came.
       complete: () =>
         subscriber.error(
-          new SocketClosedError('XPublisher', `wait for ${count} subscribers (${seen} came)`),
+          new SocketClosedError('XPublisherSocket', `wait for ${count} subscribers (${seen} came)`),
         ),
     })
   })

@@ -128,20 +128,20 @@ export function requester(config: RequesterConfig): Requester {
   if (!(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
     throw new InvalidOptionError(
       `requester: option 'timeout' must be a positive number of ms, got ${String(timeout)}`,
-      { option: 'timeout', socketType: 'Request' },
+      { option: 'timeout', socketType: 'RequestSocket' },
     )
   }
   if (!(Number.isInteger(retries) && retries >= 0)) {
     throw new InvalidOptionError(
       `requester: option 'retries' must be an integer >= 0, got ${String(retries)}`,
-      { option: 'retries', socketType: 'Request' },
+      { option: 'retries', socketType: 'RequestSocket' },
     )
   }
   const endpoints = typeof connect === 'string' ? [connect] : [...(connect ?? [])]
   if (endpoints.length === 0 || !endpoints.every((e) => typeof e === 'string')) {
     throw new InvalidOptionError(
       `requester: option 'connect' must name the server's endpoint(s), got ${String(connect)}`,
-      { option: 'connect', socketType: 'Request' },
+      { option: 'connect', socketType: 'RequestSocket' },
     )
   }
   const endpoint = endpoints.join(', ')
@@ -249,7 +249,7 @@ export function requester(config: RequesterConfig): Requester {
         stopAttempt(job)
         if (socket === current) discardSocket()
         release(job)
-        job.subscriber.error(new SocketClosedError('Request', 'wait for a reply'))
+        job.subscriber.error(new SocketClosedError('RequestSocket', 'wait for a reply'))
         pump()
       },
     })
@@ -261,7 +261,7 @@ export function requester(config: RequesterConfig): Requester {
     request: (message) =>
       new Observable<Message>((subscriber) => {
         if (closed) {
-          subscriber.error(new SocketClosedError('Request', 'request'))
+          subscriber.error(new SocketClosedError('RequestSocket', 'request'))
           return
         }
         const job: Job = { number: ++counter, message, subscriber }
@@ -289,7 +289,7 @@ export function requester(config: RequesterConfig): Requester {
     close: () => {
       if (closed) return
       closed = true
-      const error = new SocketClosedError('Request', 'wait for a reply')
+      const error = new SocketClosedError('RequestSocket', 'wait for a reply')
       const jobs = active === undefined ? waiting.splice(0) : [active, ...waiting.splice(0)]
       active = undefined
       for (const job of jobs) stopAttempt(job)

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { zmq } from '../internal/native'
+import { zmq } from '../transport/native/zeromq'
 import { InvalidKeyError } from '../errors/InvalidKeyError'
 import { checkCurveKey } from './checkCurveKey'
 import { publicKeyOf } from './internal/publicKeyOf'

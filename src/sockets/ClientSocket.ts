@@ -1,7 +1,6 @@
 import type { Client as NativeClient } from 'zeromq/draft'
-import { createDraft } from '../internal/draft'
-import { singleFrame, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import { singleFrame, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Frame, Message } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
@@ -14,9 +13,9 @@ export class ClientSocket extends DuplexSocket<Message, Frame> {
     super(
       new SocketCore<Message, Frame>(
         {
-          type: 'Client',
-          create: () => createDraft('Client'),
-          encode: (value) => ({ message: singleFrame(value, 'Client') }),
+          type: 'CLIENT',
+          name: 'ClientSocket',
+          encode: (value) => ({ frames: singleFrame(value, 'Client') }),
         },
         config,
       ),

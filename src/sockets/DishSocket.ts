@@ -1,7 +1,6 @@
 import type { Dish as NativeDish } from 'zeromq/draft'
-import { createDraft } from '../internal/draft'
-import type { NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type { NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import type { GroupMessage } from './RadioSocket'
 import { ReceiverSocket } from './ReceiverSocket'
@@ -19,27 +18,21 @@ export class DishSocket extends ReceiverSocket<GroupMessage> {
     super(
       new SocketCore<GroupMessage, never>(
         {
-          type: 'Dish',
-          create: () => createDraft('Dish'),
-          setup: (native) => {
+          type: 'DISH',
+          name: 'DishSocket',
+          setup: (socket) => {
             if (
               !Array.isArray(groups) ||
               !groups.every((g) => typeof g === 'string' && Buffer.byteLength(g) <= 15)
             ) {
               throw new InvalidOptionError(
-                "Dish: option 'groups' must be an array of strings of at most 15 bytes",
-                {
-                  option: 'groups',
-                  socketType: 'Dish',
-                },
+                "DishSocket: option 'groups' must be an array of strings of at most 15 bytes",
+                { option: 'groups', socketType: 'DishSocket' },
               )
             }
-            if (groups.length > 0) (native as NativeDish).join(...groups)
+            for (const group of groups) socket.subscribe(Buffer.from(group, 'utf8'))
           },
-          decode: (raw) => {
-            const [data, { group }] = raw as [Buffer, { group: Buffer | string }]
-            return { group: group.toString(), data }
-          },
+          decode: (frames, meta) => ({ group: meta?.group ?? '', data: frames[0] as Buffer }),
           encode: () => {
             throw new Error('Dish cannot send')
           },

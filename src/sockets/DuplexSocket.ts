@@ -1,5 +1,5 @@
-import { SendMembers, applyMixins } from '../internal/mixins'
-import type { SocketCore } from '../internal/SocketCore'
+import { SendMembers, applyMixins } from '../core/members'
+import type { SocketCore } from '../core/SocketCore'
 import { ReceiverSocket } from './ReceiverSocket'
 
 /**

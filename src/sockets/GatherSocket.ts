@@ -1,7 +1,6 @@
 import type { Gather as NativeGather } from 'zeromq/draft'
-import { createDraft } from '../internal/draft'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message } from '../message'
 import { ReceiverSocket } from './ReceiverSocket'
 
@@ -11,11 +10,6 @@ export type GatherConfig = BaseSocketConfig & NativeConfig<NativeGather>
 /** A GATHER socket (draft, single-frame): the thread-safe PULL, fair-queued from Scatter peers. */
 export class GatherSocket extends ReceiverSocket<Message> {
   constructor(config: GatherConfig = {}) {
-    super(
-      new SocketCore(
-        multipart('Gather', () => createDraft('Gather')),
-        config,
-      ) as SocketCore<Message, never>,
-    )
+    super(new SocketCore(multipart('GATHER', 'GatherSocket'), config) as SocketCore<Message, never>)
   }
 }

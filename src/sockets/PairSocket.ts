@@ -1,6 +1,6 @@
-import { zmq } from '../internal/native'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type * as zmq from 'zeromq'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
@@ -10,11 +10,6 @@ export type PairConfig = BaseSocketConfig & NativeConfig<zmq.Pair>
 /** A PAIR socket: one exclusive peer, both directions. Observable and Observer. */
 export class PairSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: PairConfig = {}) {
-    super(
-      new SocketCore(
-        multipart('Pair', () => new zmq.Pair()),
-        config,
-      ),
-    )
+    super(new SocketCore(multipart('PAIR', 'PairSocket'), config))
   }
 }

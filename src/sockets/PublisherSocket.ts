@@ -1,6 +1,6 @@
-import { zmq } from '../internal/native'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type * as zmq from 'zeromq'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { MessageLike } from '../message'
 import { SenderSocket } from './SenderSocket'
 
@@ -27,7 +27,7 @@ export class PublisherSocket extends SenderSocket<MessageLike> {
   constructor(config: PublisherConfig = {}) {
     super(
       new SocketCore(
-        multipart('Publisher', () => new zmq.Publisher(), { defaultOverflow: 'drop-newest' }),
+        multipart('PUB', 'PublisherSocket', { defaultOverflow: 'drop-newest' }),
         config,
       ),
     )

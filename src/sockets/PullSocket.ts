@@ -1,6 +1,6 @@
-import { zmq } from '../internal/native'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type * as zmq from 'zeromq'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message } from '../message'
 import { ReceiverSocket } from './ReceiverSocket'
 
@@ -15,11 +15,6 @@ export type PullConfig = BaseSocketConfig & NativeConfig<zmq.Pull>
  */
 export class PullSocket extends ReceiverSocket<Message> {
   constructor(config: PullConfig = {}) {
-    super(
-      new SocketCore(
-        multipart('Pull', () => new zmq.Pull()),
-        config,
-      ),
-    )
+    super(new SocketCore(multipart('PULL', 'PullSocket'), config))
   }
 }

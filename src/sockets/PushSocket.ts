@@ -1,6 +1,6 @@
-import { zmq } from '../internal/native'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type * as zmq from 'zeromq'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { MessageLike } from '../message'
 import { SenderSocket } from './SenderSocket'
 
@@ -19,11 +19,6 @@ export type PushConfig = BaseSocketConfig & NativeConfig<zmq.Push>
  */
 export class PushSocket extends SenderSocket<MessageLike> {
   constructor(config: PushConfig = {}) {
-    super(
-      new SocketCore(
-        multipart('Push', () => new zmq.Push()),
-        config,
-      ),
-    )
+    super(new SocketCore(multipart('PUSH', 'PushSocket'), config))
   }
 }

@@ -1,7 +1,6 @@
 import type { Radio as NativeRadio } from 'zeromq/draft'
-import { createDraft } from '../internal/draft'
-import { singleFrame, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import { singleFrame, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { InvalidFrameError } from '../errors/InvalidFrameError'
 import type { Frame } from '../message'
 import { SenderSocket } from './SenderSocket'
@@ -26,9 +25,9 @@ export class RadioSocket extends SenderSocket<GroupMessage<Frame>> {
     super(
       new SocketCore<unknown, GroupMessage<Frame>>(
         {
-          type: 'Radio',
+          type: 'RADIO',
+          name: 'RadioSocket',
           defaultOverflow: 'drop-newest',
-          create: () => createDraft('Radio'),
           encode: (value) => {
             const group = value?.group
             if (typeof group !== 'string' || Buffer.byteLength(group) > 15) {
@@ -39,7 +38,7 @@ export class RadioSocket extends SenderSocket<GroupMessage<Frame>> {
                 },
               )
             }
-            return { message: singleFrame(value.data, 'Radio'), options: { group } }
+            return { frames: singleFrame(value.data, 'Radio'), options: { group } }
           },
         },
         config,

@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs'
-import { CORE, SocketMembers, applyMixins } from '../internal/mixins'
-import type { SocketCore } from '../internal/SocketCore'
+import { CORE, SocketMembers, applyMixins } from '../core/members'
+import type { SocketCore } from '../core/SocketCore'
 
 /**
  * A socket that receives: an RxJS Observable of its messages. All subscribers share one

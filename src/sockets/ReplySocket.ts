@@ -1,6 +1,6 @@
-import { zmq } from '../internal/native'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type * as zmq from 'zeromq'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { SocketStateError } from '../errors/SocketStateError'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
@@ -31,12 +31,12 @@ export class ReplySocket extends DuplexSocket<Message, MessageLike> {
     let unanswered = 0
     super(
       new SocketCore(
-        multipart('Reply', () => new zmq.Reply(), {
+        multipart('REP', 'ReplySocket', {
           beforeSend: () => {
             if (unanswered === 0) {
               throw new SocketStateError(
-                'Reply: cannot send a reply: there is no request to answer',
-                'Reply',
+                'ReplySocket: cannot send a reply: there is no request to answer',
+                'ReplySocket',
               )
             }
             unanswered--

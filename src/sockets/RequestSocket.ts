@@ -1,9 +1,9 @@
 import { Observable, type Subscription } from 'rxjs'
 import { Deque } from '../internal/Deque'
-import { CORE } from '../internal/mixins'
-import { zmq } from '../internal/native'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import { CORE } from '../core/members'
+import type * as zmq from 'zeromq'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { SocketClosedError } from '../errors/SocketClosedError'
 import { SocketStateError } from '../errors/SocketStateError'
 import type { Message, MessageLike } from '../message'
@@ -35,12 +35,12 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
     const relaxed = config.relaxed === true
     super(
       new SocketCore(
-        multipart('Request', () => new zmq.Request(), {
+        multipart('REQ', 'RequestSocket', {
           beforeSend: () => {
             if (awaitingReply && !relaxed) {
               throw new SocketStateError(
-                'Request: cannot send a request before the reply to the previous one arrived (use request(), which waits its turn)',
-                'Request',
+                'RequestSocket: cannot send a request before the reply to the previous one arrived (use request(), which waits its turn)',
+                'RequestSocket',
               )
             }
             awaitingReply = true
@@ -96,7 +96,7 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
             // the socket closed before the reply came
             settled = true
             this.nextTurn()
-            subscriber.error(new SocketClosedError('Request', 'receive the reply'))
+            subscriber.error(new SocketClosedError('RequestSocket', 'receive the reply'))
           },
         })
         if (settled) replies.unsubscribe()

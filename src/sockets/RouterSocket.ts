@@ -1,7 +1,7 @@
-import { zmq } from '../internal/native'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
-import { CORE } from '../internal/mixins'
+import type * as zmq from 'zeromq'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
+import { CORE } from '../core/members'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
@@ -19,12 +19,7 @@ export type RouterConfig = BaseSocketConfig & NativeConfig<zmq.Router>
  */
 export class RouterSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: RouterConfig = {}) {
-    super(
-      new SocketCore(
-        multipart('Router', () => new zmq.Router()),
-        config,
-      ),
-    )
+    super(new SocketCore(multipart('ROUTER', 'RouterSocket'), config))
   }
 
   /** Connects, naming the peer's routing id as seen from this Router (ZMQ_CONNECT_ROUTING_ID). */

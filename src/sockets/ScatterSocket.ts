@@ -1,7 +1,6 @@
 import type { Scatter as NativeScatter } from 'zeromq/draft'
-import { createDraft } from '../internal/draft'
-import { singleFrame, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import { singleFrame, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Frame } from '../message'
 import { SenderSocket } from './SenderSocket'
 
@@ -14,9 +13,9 @@ export class ScatterSocket extends SenderSocket<Frame> {
     super(
       new SocketCore<unknown, Frame>(
         {
-          type: 'Scatter',
-          create: () => createDraft('Scatter'),
-          encode: (value) => ({ message: singleFrame(value, 'Scatter') }),
+          type: 'SCATTER',
+          name: 'ScatterSocket',
+          encode: (value) => ({ frames: singleFrame(value, 'Scatter') }),
         },
         config,
       ),

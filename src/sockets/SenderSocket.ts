@@ -1,5 +1,5 @@
-import { CORE, SendMembers, SocketMembers, applyMixins } from '../internal/mixins'
-import type { SocketCore } from '../internal/SocketCore'
+import { CORE, SendMembers, SocketMembers, applyMixins } from '../core/members'
+import type { SocketCore } from '../core/SocketCore'
 
 /**
  * A socket that only sends: an RxJS Observer (`source.subscribe(socket)`) with a bounded,

@@ -1,7 +1,6 @@
 import type { Server as NativeServer } from 'zeromq/draft'
-import { createDraft } from '../internal/draft'
-import { singleFrame, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import { singleFrame, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Frame } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
@@ -25,14 +24,14 @@ export class ServerSocket extends DuplexSocket<ServerMessage, ServerMessage<Fram
     super(
       new SocketCore<ServerMessage, ServerMessage<Frame>>(
         {
-          type: 'Server',
-          create: () => createDraft('Server'),
-          decode: (raw) => {
-            const [data, { routingId }] = raw as [Buffer, { routingId: number }]
-            return { routingId, data }
-          },
+          type: 'SERVER',
+          name: 'ServerSocket',
+          decode: (frames, meta) => ({
+            routingId: meta?.routingId ?? 0,
+            data: frames[0] as Buffer,
+          }),
           encode: (value) => ({
-            message: singleFrame(value?.data, 'Server'),
+            frames: singleFrame(value?.data, 'Server'),
             options: { routingId: value.routingId },
           }),
         },

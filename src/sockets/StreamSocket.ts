@@ -1,6 +1,6 @@
-import { zmq } from '../internal/native'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type * as zmq from 'zeromq'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
@@ -14,11 +14,6 @@ export type StreamConfig = BaseSocketConfig & NativeConfig<zmq.Stream>
  */
 export class StreamSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: StreamConfig = {}) {
-    super(
-      new SocketCore(
-        multipart('Stream', () => new zmq.Stream()),
-        config,
-      ),
-    )
+    super(new SocketCore(multipart('STREAM', 'StreamSocket'), config))
   }
 }

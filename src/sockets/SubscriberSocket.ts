@@ -1,14 +1,15 @@
 import { Observable } from 'rxjs'
-import { zmq } from '../internal/native'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
-import { CORE } from '../internal/mixins'
+import type { Subscriber as NativeSubscriber } from 'zeromq'
+import type { TransportSocket } from '../transport/Transport'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
+import { CORE } from '../core/members'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import type { Message } from '../message'
 import { ReceiverSocket } from './ReceiverSocket'
 
 /** Options of a {@link SubscriberSocket} socket. */
-export interface SubscriberConfig extends BaseSocketConfig, NativeConfig<zmq.Subscriber> {
+export interface SubscriberConfig extends BaseSocketConfig, NativeConfig<NativeSubscriber> {
   /**
    * Topics subscribed for the socket's whole life (ZMQ_SUBSCRIBE), matched as byte prefixes of
    * the first frame; `''` matches everything. Without topics and without {@link SubscriberSocket.topic}
@@ -37,9 +38,9 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
     const refs = new TopicRefs()
     super(
       new SocketCore(
-        multipart('Subscriber', () => new zmq.Subscriber(), {
-          setup: (native) => {
-            for (const key of topicKeys(topics)) refs.acquire(key, native as zmq.Subscriber)
+        multipart('SUB', 'SubscriberSocket', {
+          setup: (socket) => {
+            for (const key of topicKeys(topics)) refs.acquire(key, socket)
           },
         }),
         rest,
@@ -62,10 +63,10 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
     const key = toKey(prefix)
     const bytes = Buffer.from(key, 'latin1')
     return new Observable<Message>((subscriber) => {
-      let native: zmq.Subscriber
+      let socket: TransportSocket
       try {
-        native = this[CORE].requireNative('subscribe to a topic') as unknown as zmq.Subscriber
-        this.refs.acquire(key, native)
+        socket = this[CORE].requireSocket('subscribe to a topic')
+        this.refs.acquire(key, socket)
       } catch (error) {
         subscriber.error(error)
         return
@@ -86,7 +87,7 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
       })
       return () => {
         subscription.unsubscribe()
-        this.refs.release(key, native)
+        this.refs.release(key, socket)
       }
     })
   }
@@ -101,17 +102,17 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
 class TopicRefs {
   readonly counts = new Map<string, number>()
 
-  acquire(key: string, native: zmq.Subscriber): void {
+  acquire(key: string, socket: TransportSocket): void {
     const count = this.counts.get(key) ?? 0
-    if (count === 0) native.subscribe(Buffer.from(key, 'latin1'))
+    if (count === 0) socket.subscribe(Buffer.from(key, 'latin1'))
     this.counts.set(key, count + 1)
   }
 
-  release(key: string, native: zmq.Subscriber): void {
+  release(key: string, socket: TransportSocket): void {
     const count = this.counts.get(key) ?? 0
     if (count <= 1) {
       this.counts.delete(key)
-      if (!native.closed) native.unsubscribe(Buffer.from(key, 'latin1'))
+      socket.unsubscribe(Buffer.from(key, 'latin1'))
     } else {
       this.counts.set(key, count - 1)
     }
@@ -131,10 +132,10 @@ function topicKeys(topics: unknown): string[] {
     !topics.every((t) => typeof t === 'string' || t instanceof Uint8Array)
   ) {
     throw new InvalidOptionError(
-      `Subscriber: option 'topics' must be an array of strings or byte arrays`,
+      `SubscriberSocket: option 'topics' must be an array of strings or byte arrays`,
       {
         option: 'topics',
-        socketType: 'Subscriber',
+        socketType: 'SubscriberSocket',
       },
     )
   }

@@ -1,6 +1,6 @@
-import { zmq } from '../internal/native'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type * as zmq from 'zeromq'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
@@ -17,7 +17,7 @@ export class XPublisherSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: XPublisherConfig = {}) {
     super(
       new SocketCore(
-        multipart('XPublisher', () => new zmq.XPublisher(), { defaultOverflow: 'drop-newest' }),
+        multipart('XPUB', 'XPublisherSocket', { defaultOverflow: 'drop-newest' }),
         config,
       ),
     )

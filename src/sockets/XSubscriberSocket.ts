@@ -1,6 +1,6 @@
-import { zmq } from '../internal/native'
-import { multipart, type NativeConfig } from '../internal/behaviours'
-import { SocketCore, type BaseSocketConfig } from '../internal/SocketCore'
+import type * as zmq from 'zeromq'
+import { multipart, type NativeConfig } from '../core/behaviours'
+import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
@@ -13,11 +13,6 @@ export type XSubscriberConfig = BaseSocketConfig & NativeConfig<zmq.XSubscriber>
  */
 export class XSubscriberSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: XSubscriberConfig = {}) {
-    super(
-      new SocketCore(
-        multipart('XSubscriber', () => new zmq.XSubscriber()),
-        config,
-      ),
-    )
+    super(new SocketCore(multipart('XSUB', 'XSubscriberSocket'), config))
   }
 }

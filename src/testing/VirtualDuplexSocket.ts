@@ -1,4 +1,4 @@
-import { applyMixins } from '../internal/mixins'
+import { applyMixins } from '../core/members'
 import { VirtualSendMembers } from './internal/virtualMembers'
 import { VirtualReceiverSocket } from './VirtualReceiverSocket'
 

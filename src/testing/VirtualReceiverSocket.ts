@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs'
-import { applyMixins } from '../internal/mixins'
+import { applyMixins } from '../core/members'
 import type { Message } from '../message'
 import type { VirtualCore } from './internal/VirtualCore'
 import { VCORE, VirtualMembers } from './internal/virtualMembers'

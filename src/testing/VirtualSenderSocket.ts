@@ -1,4 +1,4 @@
-import { applyMixins } from '../internal/mixins'
+import { applyMixins } from '../core/members'
 import type { VirtualCore } from './internal/VirtualCore'
 import { VCORE, VirtualMembers, VirtualSendMembers } from './internal/virtualMembers'
 

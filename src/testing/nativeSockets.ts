@@ -1,3 +1,4 @@
+import '../transport/native/register'
 import { DealerSocket } from '../sockets/DealerSocket'
 import { PairSocket } from '../sockets/PairSocket'
 import { PublisherSocket } from '../sockets/PublisherSocket'

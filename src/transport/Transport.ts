@@ -49,10 +49,19 @@ export interface OpenSpec {
   readonly host: TransportHost
 }
 
+/** What draft sockets receive beside the frame. */
+export interface ReceiveMeta {
+  readonly routingId?: number
+  readonly group?: string
+}
+
 /** What the socket core gives its transport socket: where received messages and events go. */
 export interface TransportHost {
-  /** One received message. Called only between `resume()` and `pause()`. */
-  received(message: Bytes[]): void
+  /**
+   * One received message. Called only between `resume()` and `pause()`. `meta`: what a draft
+   * socket receives beside its one frame (a SERVER's `routingId`, a DISH's `group`).
+   */
+  received(message: Bytes[], meta?: ReceiveMeta): void
   /** A connection event (`connect`, `accept`, `disconnect`, `handshake:error:*`...). */
   event(event: SocketEvent): void
   /** The transport socket failed for good (it is closed): the socket errors with this. */

@@ -2,8 +2,7 @@
 import { jsonCodec } from '../../src/codecs/jsonCodec'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { ZmqError } from '../../src/errors/ZmqError'
-import { PullSocket } from '../../src/sockets/PullSocket'
-import { PublisherSocket } from '../../src/sockets/PublisherSocket'
+import { PullSocket, PublisherSocket } from '../../src'
 import { bindEndpoint } from '../helpers/endpoints'
 
 describe('findings of the fuzzers', () => {

@@ -56,7 +56,7 @@ describe('waitForSubscribers', () => {
       expectObservable(waitForSubscribers(cold('|'))).toBe(
         '#',
         undefined,
-        new SocketClosedError('XPublisher', 'wait for 1 subscribers (0 came)'),
+        new SocketClosedError('XPublisherSocket', 'wait for 1 subscribers (0 came)'),
       )
     })
   })

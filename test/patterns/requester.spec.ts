@@ -271,7 +271,7 @@ describe('requester (Lazy Pirate)', () => {
   it('should pass a socket error on without retrying, and use a new socket next', () => {
     const ts = testScheduler()
     ts.run(({ cold, expectObservable, flush }) => {
-      const boom = new SocketClosedError('Request', 'receive')
+      const boom = new SocketClosedError('RequestSocket', 'receive')
       const { made, createSocket } = fakeSockets([
         () => cold('-#', undefined, boom),
         () => cold('-r|', { r: msg('R') }),
@@ -292,7 +292,7 @@ describe('requester (Lazy Pirate)', () => {
       expectObservable(hello.request('a')).toBe(
         '-#',
         undefined,
-        new SocketClosedError('Request', 'wait for a reply'),
+        new SocketClosedError('RequestSocket', 'wait for a reply'),
       )
     })
   })
@@ -315,14 +315,14 @@ describe('requester (Lazy Pirate)', () => {
     ts.run(({ expectObservable, flush }) => {
       const { made, createSocket } = fakeSockets([])
       const hello = requester({ connect: 'tcp://s:1', timeout: 5, scheduler: ts, createSocket })
-      const closedError = new SocketClosedError('Request', 'wait for a reply')
+      const closedError = new SocketClosedError('RequestSocket', 'wait for a reply')
       expectObservable(hello.request('a')).toBe('--#', undefined, closedError)
       expectObservable(hello.request('b')).toBe('--#', undefined, closedError)
       expectObservable(hello.events$).toBe('--|')
       expectObservable(hello.request('c'), '---^').toBe(
         '---#',
         undefined,
-        new SocketClosedError('Request', 'request'),
+        new SocketClosedError('RequestSocket', 'request'),
       )
       ts.schedule(() => hello.close(), 2)
       flush()

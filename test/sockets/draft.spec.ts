@@ -11,7 +11,7 @@ import {
 } from '../../src'
 import { bindEndpoint, transports } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
-import { zmq } from '../../src/internal/native'
+import { zmq } from '../../src/transport/native/zeromq'
 
 const draft = zmq.capability.draft === true
 

@@ -38,7 +38,7 @@ describe('bad input gets a typed error on the error channel', () => {
     async (endpoint, code, message) => {
       const error = await errorOf(fromSubscriber({ connect: endpoint, topics: [''] }))
       expect(error).toBeInstanceOf(InvalidEndpointError)
-      expect(error).toMatchObject({ code, endpoint, socketType: 'Subscriber' })
+      expect(error).toMatchObject({ code, endpoint, socketType: 'SubscriberSocket' })
       expect((error as Error).message).toMatch(message)
     },
   )
@@ -113,7 +113,9 @@ describe('bad input gets a typed error on the error channel', () => {
       expect(() => socket.next('late')).not.toThrow()
       expect(() => socket.next('later')).not.toThrow()
       expect(warn).toHaveBeenCalledTimes(1)
-      expect(warn.mock.calls[0][0]).toMatch(/Publisher: cannot send \(next\): the socket is closed/)
+      expect(warn.mock.calls[0][0]).toMatch(
+        /PublisherSocket: cannot send \(next\): the socket is closed/,
+      )
       expect(warn.mock.calls[0][1]).toMatchObject({
         type: 'RxZmqWarning',
         code: 'ERR_SOCKET_CLOSED',

@@ -49,7 +49,10 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
     const req = track(new RequestSocket({ connect: endpoint }))
     await req.send('first')
     await expect(req.send('second')).rejects.toBeInstanceOf(SocketStateError)
-    await expect(req.send('third')).rejects.toMatchObject({ code: 'EFSM', socketType: 'Request' })
+    await expect(req.send('third')).rejects.toMatchObject({
+      code: 'EFSM',
+      socketType: 'RequestSocket',
+    })
     // the socket still works: the first request gets its reply
     const reply = firstValueFrom(req.pipe(text()))
     const request = await firstValueFrom(rep.pipe(text()))

@@ -1,4 +1,4 @@
-import { zmq } from '../../internal/native'
+import { zmq } from '../../transport/native/zeromq'
 
 /** Where libzmq looks for the process's ZAP handler (RFC 27). */
 export const ZAP_ENDPOINT = 'inproc://zeromq.zap.01'

@@ -18,8 +18,8 @@ import { inspect } from 'node:util'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import * as rxzmq from '../../../src'
-import { CORE } from '../../../src/internal/mixins'
-import { settableOptions } from '../../../src/internal/options'
+import { CORE } from '../../../src/core/members'
+import { settableOptions } from '../../../src/transport/native/options'
 
 const seed = Number(process.argv[2] ?? 42)
 const runs = Number(process.argv[3] ?? 40)
@@ -149,7 +149,9 @@ async function main(): Promise<void> {
   for (const [name, Socket] of Object.entries(SOCKETS) as [string, SocketClass][]) {
     // The option names this socket type takes, plus a few it does not.
     const probe = new Socket()
-    const names = [...settableOptions(probe[CORE].native!)].filter((n) => !EXCLUDED_OPTIONS.has(n))
+    const names = [
+      ...settableOptions((probe[CORE].socket as unknown as { native: object }).native),
+    ].filter((n) => !EXCLUDED_OPTIONS.has(n))
     probe.close()
     const optionName = fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom(...names, 'linger', 'sendQueue', 'topics') },

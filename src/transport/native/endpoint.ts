@@ -1,5 +1,5 @@
-import { InvalidEndpointError } from '../errors/InvalidEndpointError'
-import { zmq } from './native'
+import { InvalidEndpointError } from '../../errors/InvalidEndpointError'
+import { zmq } from './zeromq'
 
 const transports = [
   'tcp',

@@ -1,4 +1,5 @@
-import { InvalidOptionError } from '../errors/InvalidOptionError'
+import { describeValue } from '../../core/describeValue'
+import { InvalidOptionError } from '../../errors/InvalidOptionError'
 
 const secret = /key|password|secret|username/i
 
@@ -63,15 +64,50 @@ export function applyOptions(
   }
 }
 
-/** A short, safe rendering of an option value for an error message (never throws). */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'bigint') return `${value}n`
-  if (typeof value === 'function') return 'a function'
-  if (typeof value === 'symbol') return value.toString()
-  try {
-    const text = JSON.stringify(value) ?? String(value)
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text
-  } catch {
-    return `a ${typeof value}`
+/**
+ * Reads an option of a native socket by its zeromq.js name. An unknown name, and a write-only
+ * option (zeromq.js throws EINVAL reading ZMQ_ROUTER_MANDATORY), are an InvalidOptionError.
+ */
+export function readOption(native: object, name: string, socketType: string): unknown {
+  if (!readableOptions(native).has(name)) {
+    throw new InvalidOptionError(`${socketType}: unknown option '${name}'`, {
+      option: name,
+      socketType,
+    })
   }
+  try {
+    return (native as Record<string, unknown>)[name]
+  } catch (error) {
+    throw new InvalidOptionError(
+      `${socketType}: option '${name}' cannot be read (libzmq has it write-only)`,
+      {
+        option: name,
+        socketType,
+        code: (error as { code?: string }).code ?? 'EINVAL',
+        cause: error,
+      },
+    )
+  }
+}
+
+const gettersByClass = new WeakMap<object, Set<string>>()
+
+/** The option names a native socket can read: its prototype chain's getters. Cached per class. */
+function readableOptions(native: object): Set<string> {
+  const proto = Object.getPrototypeOf(native) as object
+  let names = gettersByClass.get(proto)
+  if (names === undefined) {
+    names = new Set<string>()
+    for (
+      let o: object | null = proto;
+      o !== null && o !== Object.prototype;
+      o = Object.getPrototypeOf(o) as object | null
+    ) {
+      for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(o))) {
+        if (typeof d.get === 'function') names.add(name)
+      }
+    }
+    gettersByClass.set(proto, names)
+  }
+  return names
 }

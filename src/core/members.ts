@@ -75,7 +75,7 @@ export abstract class SocketMembers {
 
   /** Reads a native option by its zeromq.js name, e.g. `socket.getOption('sendHighWaterMark')`. */
   getOption(name: string): unknown {
-    return (this[CORE].requireNative('read an option') as unknown as Record<string, unknown>)[name]
+    return this[CORE].requireSocket('read an option').getOption(name)
   }
 }
 

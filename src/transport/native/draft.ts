@@ -1,6 +1,6 @@
 import type { Socket as NativeSocket } from 'zeromq'
-import { ZmqError } from '../errors/ZmqError'
-import { hasDraft, loadDraft } from './native'
+import { ZmqError } from '../../errors/ZmqError'
+import { hasDraft, loadDraft } from './zeromq'
 
 type DraftModule = ReturnType<typeof loadDraft>
 type DraftName = 'Server' | 'Client' | 'Radio' | 'Dish' | 'Scatter' | 'Gather'

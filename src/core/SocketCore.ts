@@ -1,5 +1,4 @@
 import { Observable, Subject, type Subscriber as RxSubscriber } from 'rxjs'
-import type { Socket as NativeSocket } from 'zeromq'
 import { InvalidFrameError } from '../errors/InvalidFrameError'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { QueueFullError } from '../errors/QueueFullError'
@@ -7,10 +6,19 @@ import { SocketClosedError } from '../errors/SocketClosedError'
 import { SocketStateError } from '../errors/SocketStateError'
 import { ZmqError } from '../errors/ZmqError'
 import type { OverflowPolicy, SocketEvent } from '../events'
-import { Deque } from './Deque'
-import { checkEndpoint } from './endpoint'
-import { applyOptions, describeValue } from './options'
-import { toZmqError } from './toZmqError'
+import { Deque } from '../internal/Deque'
+import { toZmqError } from '../internal/toZmqError'
+import type { SocketType } from '../transport/SocketType'
+import type {
+  Bytes,
+  OutgoingFrame,
+  ReceiveMeta,
+  Transport,
+  TransportHost,
+  TransportSocket,
+} from '../transport/Transport'
+import { defaultTransport } from './defaultTransport'
+import { describeValue } from './describeValue'
 
 /** rxzmq's own settings, common to every socket. */
 export interface BaseSocketConfig {
@@ -37,24 +45,23 @@ export interface BaseSocketConfig {
    * `error()` and `close()` always close with 0.
    */
   linger?: number
-}
-
-/** A zeromq.js socket as the loops use it. */
-export type NativeSocketLike = NativeSocket & {
-  send(message: unknown, options?: object): Promise<void>
-  receive(): Promise<unknown>
-  readonly receiveTimeout?: number
+  /**
+   * What carries the socket's messages. Default: the native transport (zeromq.js over libzmq)
+   * when rxzmq is imported on Node, the WebSocket transport from `rxzmq/web`. A
+   * `VirtualNetwork` from `rxzmq/testing` runs the same socket in memory under a scheduler.
+   */
+  transport?: Transport
 }
 
 /** What a socket type adds to the common machinery. */
 export interface SocketBehaviour<In, Out> {
-  /** The socket type's name, for messages: `Publisher`, `Request`... */
-  readonly type: string
-  /** Makes the native socket, without options (see trap 7 in ZEROMQJS-NOTES). */
-  create(): NativeSocket
-  /** Turns what zeromq.js's `receive()` gave into the value subscribers get. */
-  decode?(raw: unknown): In
-  /** Turns a value given to `next()`/`send()` into zeromq.js `send()` arguments; throws if invalid. */
+  /** The ZeroMQ socket type. */
+  readonly type: SocketType
+  /** The class name, for messages: `PublisherSocket`, `RequestSocket`... */
+  readonly name: string
+  /** Turns a received message into the value subscribers get. Default: the frames. */
+  decode?(frames: Bytes[], meta: ReceiveMeta | undefined): In
+  /** Turns a value given to `next()`/`send()` into what the transport sends; throws if invalid. */
   encode(value: Out): SendArgs
   /**
    * Called right before a message goes to libzmq: throws a SocketStateError when the pattern
@@ -70,14 +77,14 @@ export interface SocketBehaviour<In, Out> {
   readonly defaultOverflow?: OverflowPolicy
   /** Called with each message as it is delivered to subscribers. */
   afterReceive?(value: In): void
-  /** Called once the native socket exists and its options are set. */
-  setup?(native: NativeSocket): void
+  /** Called once the transport socket exists, before the binds and connects. */
+  setup?(socket: TransportSocket): void
 }
 
-/** The arguments of one zeromq.js `send()` call. */
+/** What one message becomes for the transport: its frames, and a draft socket's options. */
 export interface SendArgs {
-  message: unknown
-  options?: object
+  readonly frames: readonly OutgoingFrame[]
+  readonly options?: Readonly<Record<string, unknown>>
 }
 
 interface QueueItem {
@@ -103,22 +110,23 @@ export function openSocketCount(): number {
 }
 
 /**
- * The machinery under every rxzmq socket: one shared receive loop that runs only while
- * somebody is subscribed, one ordered send loop behind a bounded queue, bind/connect with typed
- * errors, graceful and immediate close, and the monitor events as one shared stream.
+ * The machinery under every rxzmq socket, whatever its transport: one receive fan-out that
+ * lets the transport deliver only while somebody is subscribed, one ordered send loop behind a
+ * bounded queue, bind/connect with typed errors, graceful and immediate close, and the
+ * connection events and rxzmq's own as one shared stream.
  */
-export class SocketCore<In, Out> {
-  readonly type: string
-  native: NativeSocketLike | undefined
+export class SocketCore<In, Out> implements TransportHost {
+  readonly type: SocketType
+  readonly name: string
+  readonly transport: Transport
+  socket: TransportSocket | undefined
   private state: State = 'open'
   private failure: ZmqError | undefined
   private readonly behaviour: SocketBehaviour<In, Out>
 
   // receiving
-  private readonly received = new Subject<In>()
+  private readonly receivedSubject = new Subject<In>()
   private receivers = 0
-  private receiving = false
-  private stash: { raw: unknown } | undefined
 
   // sending
   private readonly queue = new Deque<QueueItem>()
@@ -136,8 +144,6 @@ export class SocketCore<In, Out> {
   private readyObserved = false
   private failureSeen = false
   private warnedClosed = false
-  private pendingBinds = 0
-  private blocked: Promise<void> | undefined
 
   // events
   private readonly eventSubject = new Subject<SocketEvent>()
@@ -145,68 +151,82 @@ export class SocketCore<In, Out> {
   /** Events kept for the first subscriber when `monitor: true` started the monitor early. */
   private backlog: SocketEvent[] | undefined
   private closedResolve!: () => void
-  /** Resolves once the native socket is closed, whatever the reason. */
+  /** Resolves once the transport socket is closed, whatever the reason. */
   readonly closed: Promise<void> = new Promise((resolve) => (this.closedResolve = resolve))
 
   constructor(behaviour: SocketBehaviour<In, Out>, config: BaseSocketConfig) {
     this.behaviour = behaviour
     this.type = behaviour.type
-    const { bind, connect, sendQueue, linger, monitor, ...options } = config as BaseSocketConfig &
-      Record<string, unknown>
+    this.name = behaviour.name
+    const { bind, connect, sendQueue, linger, monitor, transport, ...options } =
+      config as BaseSocketConfig & Record<string, unknown>
     this.queueLimit = sendQueue?.limit ?? DEFAULT_QUEUE_LIMIT
     this.overflow = sendQueue?.overflow ?? behaviour.defaultOverflow ?? 'error'
     this.linger = linger ?? DEFAULT_LINGER
+    this.transport = transport ?? defaultTransport()
     live.add(this)
-    // Everything here is synchronous (binds use bindSync): once the constructor returns, the
-    // socket is bound and connected, or failed.
+    // Opening is synchronous where the transport's binds are (native binds use bindSync): once
+    // the constructor returns, the socket is bound and connecting, or failed.
+    let binding: Promise<unknown>[] | undefined
     try {
       this.checkConfig(sendQueue, linger)
-      const native = behaviour.create() as NativeSocketLike
-      this.native = native
-      applyOptions(native, { ...options, linger: this.linger }, this.type)
-      behaviour.setup?.(native)
+      const socket = this.transport.open({
+        type: this.type,
+        name: this.name,
+        options: { ...options, linger: this.linger },
+        host: this,
+      })
+      this.socket = socket
+      behaviour.setup?.(socket)
       if (monitor === true) {
         this.backlog = []
-        void this.monitor()
+        this.startMonitor()
       }
-      const binds = toList(bind, 'bind')
-      const connects = toList(connect, 'connect')
-      for (const endpoint of binds) this.bindNow(endpoint)
-      for (const endpoint of connects) this.connect(endpoint)
-      this.opening = Promise.resolve()
+      for (const endpoint of toList(bind, 'bind')) {
+        const bound = this.bindOn(socket, endpoint)
+        if (bound instanceof Promise) (binding ??= []).push(bound)
+      }
+      for (const endpoint of toList(connect, 'connect')) this.connect(endpoint)
     } catch (error) {
-      const err = toZmqError(error, this.type, 'open')
-      this.fail(err)
-      this.opening = Promise.reject(err)
-      this.opening.catch(noop)
+      this.opening = this.openFailed(error)
+      return
     }
+    this.opening =
+      binding === undefined
+        ? Promise.resolve()
+        : Promise.all(binding).then(
+            () => undefined,
+            (error: unknown) => this.openFailed(error),
+          )
+  }
+
+  private openFailed(error: unknown): Promise<never> {
+    const err = toZmqError(error, this.name, 'open')
+    this.fail(err)
+    const opening = Promise.reject(err)
+    opening.catch(noop)
+    return opening
   }
 
   private checkConfig(sendQueue: BaseSocketConfig['sendQueue'], linger: number | undefined): void {
     const limit = sendQueue?.limit
     if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
       throw new InvalidOptionError(
-        `${this.type}: option 'sendQueue.limit' must be a positive integer, got ${describeValue(limit)}`,
-        {
-          option: 'sendQueue.limit',
-          socketType: this.type,
-        },
+        `${this.name}: option 'sendQueue.limit' must be a positive integer, got ${describeValue(limit)}`,
+        { option: 'sendQueue.limit', socketType: this.name },
       )
     }
     const overflow = sendQueue?.overflow
     if (overflow !== undefined && !['error', 'drop-newest', 'drop-oldest'].includes(overflow)) {
       throw new InvalidOptionError(
-        `${this.type}: option 'sendQueue.overflow' must be 'error', 'drop-newest' or 'drop-oldest', got ${describeValue(overflow)}`,
-        { option: 'sendQueue.overflow', socketType: this.type },
+        `${this.name}: option 'sendQueue.overflow' must be 'error', 'drop-newest' or 'drop-oldest', got ${describeValue(overflow)}`,
+        { option: 'sendQueue.overflow', socketType: this.name },
       )
     }
     if (linger !== undefined && !(Number.isInteger(linger) && linger >= -1)) {
       throw new InvalidOptionError(
-        `${this.type}: option 'linger' must be an integer >= -1 (ms), got ${describeValue(linger)}`,
-        {
-          option: 'linger',
-          socketType: this.type,
-        },
+        `${this.name}: option 'linger' must be an integer >= -1 (ms), got ${describeValue(linger)}`,
+        { option: 'linger', socketType: this.name },
       )
     }
   }
@@ -232,77 +252,39 @@ export class SocketCore<In, Out> {
 
   /** Binds an endpoint; resolves with the endpoint as bound (a `*` port replaced by the real one). */
   async bind(endpoint: string): Promise<string> {
-    return this.bindNow(endpoint)
+    return this.bindOn(this.requireSocket('bind'), endpoint)
   }
 
-  private bindNow(endpoint: string): string {
-    const native = this.requireNative('bind')
-    checkEndpoint(endpoint, this.type, 'bind')
-    try {
-      // bindSync, not bind: zeromq.js runs bind() on a worker thread while a pending receive or
-      // send may touch the same libzmq socket from the main thread (not thread-safe: libzmq
-      // aborted the process on a pipe assertion in such a race). bindSync stays on this thread.
-      native.bindSync(endpoint)
-    } catch (error) {
-      throw toZmqError(error, this.type, 'bind', endpoint)
+  private bindOn(socket: TransportSocket, endpoint: string): string | Promise<string> {
+    const bound = socket.bind(endpoint)
+    if (bound instanceof Promise) {
+      return bound.then((b) => {
+        if (this.isStopped()) throw this.failure ?? new SocketClosedError(this.name, 'bind')
+        return b
+      })
     }
-    if (native.closed) throw this.failure ?? new SocketClosedError(this.type, 'bind')
-    const bound = native.lastEndpoint
-    return bound !== null && bound.includes('://') ? bound : endpoint
+    return bound
   }
 
   async unbind(endpoint: string): Promise<void> {
-    const native = this.requireNative('unbind')
-    checkEndpoint(endpoint, this.type, 'bind')
-    try {
-      await this.exclusive(native.unbind(endpoint))
-    } catch (error) {
-      throw toZmqError(error, this.type, 'unbind', endpoint)
-    }
+    return this.requireSocket('unbind').unbind(endpoint)
   }
 
-  /**
-   * zeromq.js refuses send() and receive() with EBUSY while an unbind is under way: the loops
-   * wait for `blocked` before each native call. (An unbind with a receive or send already
-   * pending can still race in zeromq.js: see the README's known limits.)
-   */
-  private async exclusive(operation: Promise<void>): Promise<void> {
-    this.pendingBinds++
-    const done = operation.finally(() => {
-      if (--this.pendingBinds === 0) this.blocked = undefined
-    })
-    this.blocked = done.catch(noop)
-    return done
-  }
-
-  connect(endpoint: string, options?: object): void {
-    const native = this.requireNative('connect')
-    checkEndpoint(endpoint, this.type, 'connect')
-    try {
-      if (options === undefined) native.connect(endpoint)
-      else (native.connect as (e: string, o: object) => void)(endpoint, options)
-    } catch (error) {
-      throw toZmqError(error, this.type, 'connect', endpoint)
-    }
+  connect(endpoint: string, options?: Readonly<Record<string, unknown>>): void {
+    this.requireSocket('connect').connect(endpoint, options)
   }
 
   disconnect(endpoint: string): void {
-    const native = this.requireNative('disconnect')
-    checkEndpoint(endpoint, this.type, 'connect')
-    try {
-      native.disconnect(endpoint)
-    } catch (error) {
-      throw toZmqError(error, this.type, 'disconnect', endpoint)
-    }
+    this.requireSocket('disconnect').disconnect(endpoint)
   }
 
-  /** The native socket, or a SocketClosedError. */
-  requireNative(operation: string): NativeSocketLike {
-    if (this.state === 'closed' || this.native === undefined) {
+  /** The transport socket, or a SocketClosedError. */
+  requireSocket(operation: string): TransportSocket {
+    if (this.state === 'closed' || this.socket === undefined) {
       this.failureSeen = true
-      throw this.failure ?? new SocketClosedError(this.type, operation)
+      throw this.failure ?? new SocketClosedError(this.name, operation)
     }
-    return this.native
+    return this.socket
   }
 
   /** Graceful close: take no more messages, send what was accepted, close with linger. */
@@ -324,25 +306,30 @@ export class SocketCore<In, Out> {
       if (this.state !== 'closing') return
       const error =
         this.endError ??
-        new SocketClosedError(this.type, 'send: linger expired before the message left')
+        new SocketClosedError(this.name, 'send: linger expired before the message left')
       this.rejectQueue(error)
       this.finish(0)
     }, this.linger)
   }
 
-  /** Immediate close: queued messages are discarded, libzmq lingers 0, subscribers get `error`. */
+  /** Immediate close: queued messages are discarded, the transport lingers 0, subscribers get `error`. */
   error(error: unknown): void {
     if (this.state === 'closed') return
-    this.fail(error instanceof ZmqError ? error : toZmqError(error, this.type, 'error'), error)
+    this.fail(error instanceof ZmqError ? error : toZmqError(error, this.name, 'error'), error)
   }
 
   /** Immediate close without an error: subscribers complete. */
   close(): void {
     if (this.state === 'closed') return
     this.shutdown(0)
-    this.rejectQueue(new SocketClosedError(this.type, 'send'))
-    this.received.complete()
+    this.rejectQueue(new SocketClosedError(this.name, 'send'))
+    this.receivedSubject.complete()
     this.eventSubject.complete()
+  }
+
+  /** TransportHost: the transport socket failed for good. */
+  failed(error: ZmqError): void {
+    this.fail(error)
   }
 
   /** Fails the socket at once: closes it and tells everyone listening. */
@@ -350,16 +337,17 @@ export class SocketCore<In, Out> {
     if (this.state === 'closed') return
     this.failure = error
     this.shutdown(0)
-    this.failureSeen = this.received.observed || this.eventSubject.observed || this.readyObserved
+    this.failureSeen =
+      this.receivedSubject.observed || this.eventSubject.observed || this.readyObserved
     if (
       this.rejectQueue(
-        cause === undefined ? error : new SocketClosedError(this.type, 'send', error),
+        cause === undefined ? error : new SocketClosedError(this.name, 'send', error),
       )
     ) {
       this.failureSeen = true
     }
     this.eventSubject.next({ type: 'error', error })
-    this.received.error(error)
+    this.receivedSubject.error(error)
     this.eventSubject.complete()
     this.warnUnlessSeen(error)
   }
@@ -379,15 +367,7 @@ export class SocketCore<In, Out> {
     this.state = 'closed'
     if (this.drainTimer !== undefined) clearTimeout(this.drainTimer)
     live.delete(this)
-    const native = this.native
-    if (native !== undefined && !native.closed) {
-      try {
-        if (linger !== this.linger) native.linger = linger
-      } catch {
-        // the option cannot fail on an open socket; closing matters more
-      }
-      native.close()
-    }
+    this.socket?.close(linger)
     this.closedResolve()
   }
 
@@ -413,15 +393,15 @@ export class SocketCore<In, Out> {
     if (endError !== undefined) {
       this.failure = endError
       this.shutdown(linger)
-      this.failureSeen = this.received.observed || this.eventSubject.observed
+      this.failureSeen = this.receivedSubject.observed || this.eventSubject.observed
       this.eventSubject.next({ type: 'error', error: endError })
-      this.received.error(endError)
+      this.receivedSubject.error(endError)
       this.eventSubject.complete()
       this.warnUnlessSeen(endError)
       return
     }
     this.shutdown(linger)
-    this.received.complete()
+    this.receivedSubject.complete()
     this.eventSubject.complete()
   }
 
@@ -439,7 +419,7 @@ export class SocketCore<In, Out> {
 
   // ---------------------------------------------------------------- receiving
 
-  /** The received messages, shared by all subscribers; reading stops while nobody listens. */
+  /** The received messages, shared by all subscribers; delivery stops while nobody listens. */
   readonly messages: Observable<In> = new Observable<In>((subscriber) => this.attach(subscriber))
 
   private attach(subscriber: RxSubscriber<In>): () => void {
@@ -449,61 +429,30 @@ export class SocketCore<In, Out> {
       else subscriber.complete()
       return noop
     }
-    const subscription = this.received.subscribe(subscriber)
-    this.receivers++
-    if (!this.receiving) void this.receiveLoop()
+    const subscription = this.receivedSubject.subscribe(subscriber)
+    if (this.receivers++ === 0) this.socket?.resume()
     return () => {
       subscription.unsubscribe()
-      this.receivers--
+      if (--this.receivers === 0 && this.state !== 'closed') this.socket?.pause()
     }
   }
 
-  private async receiveLoop(): Promise<void> {
-    this.receiving = true
-    const native = this.native
-    try {
-      while (this.receivers > 0 && this.state !== 'closed' && native !== undefined) {
-        let raw: unknown
-        if (this.stash !== undefined) {
-          raw = this.stash.raw
-          this.stash = undefined
-        } else {
-          try {
-            while (this.blocked !== undefined) await this.blocked
-            raw = await native.receive()
-          } catch (error) {
-            if (this.isStopped() || native.closed) return
-            // libzmq can report readable and then have nothing to give (a REQ with correlate
-            // drops a stale reply): EAGAIN without a receiveTimeout is not an error.
-            if ((error as { code?: string }).code === 'EAGAIN' && native.receiveTimeout === -1)
-              continue
-            this.fail(toZmqError(error, this.type, 'receive'))
-            return
-          }
-          if (this.isStopped()) return
-          if (this.receivers === 0) {
-            // Nobody listens any more: keep the message for the next subscriber.
-            this.stash = { raw }
-            return
-          }
-        }
-        this.deliver(raw)
-      }
-    } finally {
-      this.receiving = false
-    }
-  }
-
-  private deliver(raw: unknown): void {
+  /** TransportHost: one received message. */
+  received(frames: Bytes[], meta?: ReceiveMeta): void {
+    if (this.state === 'closed') return
+    const decode = this.behaviour.decode
     let value: In
-    try {
-      value = this.behaviour.decode === undefined ? (raw as In) : this.behaviour.decode(raw)
-    } catch (error) {
-      this.fail(toZmqError(error, this.type, 'receive'))
-      return
+    if (decode === undefined) value = frames as In
+    else {
+      try {
+        value = decode(frames, meta)
+      } catch (error) {
+        this.fail(toZmqError(error, this.name, 'receive'))
+        return
+      }
     }
     this.behaviour.afterReceive?.(value)
-    this.received.next(value)
+    this.receivedSubject.next(value)
   }
 
   // ---------------------------------------------------------------- sending
@@ -522,7 +471,7 @@ export class SocketCore<In, Out> {
   next(value: Out): void {
     if (this.state !== 'open') {
       // once per socket: a source that keeps pushing into a closed socket should not flood stderr
-      if (!this.warnedClosed) warn(new SocketClosedError(this.type, 'send (next)', this.failure))
+      if (!this.warnedClosed) warn(new SocketClosedError(this.name, 'send (next)', this.failure))
       this.warnedClosed = true
       return
     }
@@ -530,23 +479,23 @@ export class SocketCore<In, Out> {
     try {
       args = this.behaviour.encode(value)
     } catch (error) {
-      this.endWith(toZmqError(error, this.type, 'send'))
+      this.endWith(toZmqError(error, this.name, 'send'))
       return
     }
     this.enqueue({ args })
   }
 
-  /** Sends one message; resolves once libzmq has queued it, rejects with a typed error. */
+  /** Sends one message; resolves once the transport has taken it, rejects with a typed error. */
   send(value: Out): Promise<void> {
     if (this.state !== 'open') {
       this.failureSeen = true
-      return Promise.reject(new SocketClosedError(this.type, 'send', this.failure))
+      return Promise.reject(new SocketClosedError(this.name, 'send', this.failure))
     }
     let args: SendArgs
     try {
       args = this.behaviour.encode(value)
     } catch (error) {
-      return Promise.reject(toZmqError(error, this.type, 'send'))
+      return Promise.reject(toZmqError(error, this.name, 'send'))
     }
     return new Promise<void>((resolve, reject) => this.enqueue({ args, resolve, reject }))
   }
@@ -558,7 +507,7 @@ export class SocketCore<In, Out> {
         this.emit({ type: 'queue:full', depth: this.queue.length })
       }
       if (this.overflow === 'error') {
-        const error = new QueueFullError(this.type, this.queueLimit)
+        const error = new QueueFullError(this.name, this.queueLimit)
         if (item.reject !== undefined) item.reject(error)
         else this.endWith(error)
         return
@@ -566,7 +515,7 @@ export class SocketCore<In, Out> {
       this.droppedCount++
       const victim = this.overflow === 'drop-newest' ? item : this.queue.shift()
       this.emit({ type: 'queue:drop', dropped: this.droppedCount, policy: this.overflow })
-      victim?.reject?.(new QueueFullError(this.type, this.queueLimit))
+      victim?.reject?.(new QueueFullError(this.name, this.queueLimit))
       if (victim === item) return
     }
     this.queue.push(item)
@@ -576,11 +525,11 @@ export class SocketCore<In, Out> {
   private async sendLoop(): Promise<void> {
     this.sending = true
     try {
-      const native = this.native!
+      const socket = this.socket!
       const behaviour = this.behaviour
       for (let item = this.queue.shift(); item !== undefined; item = this.queue.shift()) {
         if (this.isStopped()) {
-          item.reject?.(new SocketClosedError(this.type, 'send', this.failure))
+          item.reject?.(new SocketClosedError(this.name, 'send', this.failure))
           continue
         }
         if (this.full && this.queue.length === 0) {
@@ -594,11 +543,8 @@ export class SocketCore<In, Out> {
           continue
         }
         try {
-          const { message, options } = item.args
-          // A lone frame costs zeromq.js ~75 ns less than a one-frame array (~10% of a small send).
-          const frames = Array.isArray(message) && message.length === 1 ? message[0] : message
-          while (this.blocked !== undefined) await this.blocked
-          await (options === undefined ? native.send(frames) : native.send(frames, options))
+          const pending = socket.send(item.args.frames, item.args.options)
+          if (pending !== undefined) await pending
         } catch (error) {
           behaviour.sendRejected?.()
           this.sendFailed(item, error)
@@ -615,10 +561,10 @@ export class SocketCore<In, Out> {
 
   private sendFailed(item: QueueItem, error: unknown): void {
     if (this.state === 'closed') {
-      item.reject?.(new SocketClosedError(this.type, 'send', this.failure))
+      item.reject?.(new SocketClosedError(this.name, 'send', this.failure))
       return
     }
-    const err = toZmqError(error, this.type, 'send')
+    const err = toZmqError(error, this.name, 'send')
     if (item.reject !== undefined) item.reject(err)
     else if (err instanceof SocketStateError || err instanceof InvalidFrameError) this.endWith(err)
     else {
@@ -629,7 +575,7 @@ export class SocketCore<In, Out> {
 
   // ---------------------------------------------------------------- events
 
-  /** The socket's events: monitor events (started on first subscription) and rxzmq's own. */
+  /** The socket's events: connection events (from the first subscription) and rxzmq's own. */
   readonly events: Observable<SocketEvent> = new Observable<SocketEvent>((subscriber) => {
     if (this.state === 'closed') {
       this.failureSeen = true
@@ -641,28 +587,26 @@ export class SocketCore<In, Out> {
     this.backlog = undefined
     if (backlog !== undefined) for (const event of backlog) subscriber.next(event)
     const subscription = this.eventSubject.subscribe(subscriber)
-    if (!this.monitoring) void this.monitor()
+    this.startMonitor()
     return subscription
   })
+
+  private startMonitor(): void {
+    if (this.monitoring || this.socket === undefined) return
+    this.monitoring = true
+    this.socket.monitor()
+  }
+
+  /** TransportHost: a connection event. */
+  event(event: SocketEvent): void {
+    if (this.state !== 'closed') this.emit(event)
+  }
 
   private emit(event: SocketEvent): void {
     if (this.eventSubject.observed) this.eventSubject.next(event)
     else if (this.backlog !== undefined) {
       if (this.backlog.length >= 1000) this.backlog.shift()
       this.backlog.push(event)
-    }
-  }
-
-  private async monitor(): Promise<void> {
-    const native = this.native
-    if (native === undefined) return
-    this.monitoring = true
-    try {
-      for await (const event of native.events) {
-        this.emit(event as SocketEvent)
-      }
-    } catch {
-      // ENOTSOCK when the socket closes under the monitor: the stream simply ends.
     }
   }
 }

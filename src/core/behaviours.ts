@@ -1,0 +1,38 @@
+import type { SocketOptions, Socket as ZmqSocket } from 'zeromq'
+import { InvalidFrameError } from '../errors/InvalidFrameError'
+import type { Frame, MessageLike } from '../message'
+import type { SocketType } from '../transport/SocketType'
+import type { SendArgs, SocketBehaviour } from './SocketCore'
+import { toFrames } from '../internal/toFrames'
+
+/**
+ * The options of a socket class by zeromq.js's names and types (all optional): what the native
+ * transport takes. Pipe transports take the subset they implement and refuse the rest by name.
+ */
+export type NativeConfig<S extends ZmqSocket> = Omit<SocketOptions<S>, 'context'>
+
+/** The behaviour of a socket that sends and receives multipart messages as Buffer[]. */
+export function multipart<In = Buffer[]>(
+  type: SocketType,
+  name: string,
+  extra: Partial<SocketBehaviour<In, MessageLike>> = {},
+): SocketBehaviour<In, MessageLike> {
+  return {
+    type,
+    name,
+    encode: (value: MessageLike): SendArgs => ({ frames: toFrames(value, name) }),
+    ...extra,
+  }
+}
+
+/** Encodes a message for a draft socket, which carries exactly one frame per message. */
+export function singleFrame(value: MessageLike, name: string): Frame[] {
+  const frames = toFrames(value, name)
+  if (frames.length !== 1) {
+    throw new InvalidFrameError(
+      `${name}: draft sockets carry single-frame messages, got ${frames.length} frames`,
+      { socketType: name },
+    )
+  }
+  return frames
+}
