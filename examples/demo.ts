@@ -24,7 +24,6 @@ import {
 import {
   fromPull,
   fromSubscriber,
-  openSocketCount,
   PublisherSocket,
   PullSocket,
   PushSocket,
@@ -33,6 +32,7 @@ import {
   text,
   versions,
 } from '../src'
+import { openSocketCount } from '../src/testing'
 
 /** Seconds the whole demo may take before it gives up. */
 const DEADLINE_S = 50

@@ -3,7 +3,6 @@
 export type { Message, Frame, MessageLike } from './message'
 export type { SocketEvent, SocketEventType, OverflowPolicy } from './events'
 export type { BaseSocketConfig } from './core/SocketCore'
-export { openSocketCount } from './core/SocketCore'
 
 // transports: the native one (zeromq.js over libzmq) is the default on Node
 import './transport/native/register'

@@ -1,4 +1,10 @@
-import { Observable, Subject, type Subscriber as RxSubscriber } from 'rxjs'
+import {
+  asyncScheduler,
+  Observable,
+  Subject,
+  type Subscriber as RxSubscriber,
+  type Subscription,
+} from 'rxjs'
 import { InvalidFrameError } from '../errors/InvalidFrameError'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { QueueFullError } from '../errors/QueueFullError'
@@ -133,11 +139,13 @@ export class SocketCore<In, Out> implements TransportHost {
   private readonly queueLimit: number
   private readonly overflow: OverflowPolicy
   private sending = false
+  /** The message the transport has not taken yet. */
+  private inFlight: QueueItem | undefined
   private full = false
   private droppedCount = 0
   private endError: ZmqError | undefined
   private readonly linger: number
-  private drainTimer: ReturnType<typeof setTimeout> | undefined
+  private drainTimer: Subscription | undefined
 
   // opening
   private readonly opening: Promise<void>
@@ -301,7 +309,7 @@ export class SocketCore<In, Out> implements TransportHost {
    */
   private startDrainDeadline(): void {
     if (this.linger < 0 || (this.queue.length === 0 && !this.sending)) return
-    this.drainTimer = setTimeout(() => {
+    this.drainTimer = (this.transport.scheduler ?? asyncScheduler).schedule(() => {
       this.drainTimer = undefined
       if (this.state !== 'closing') return
       const error =
@@ -365,7 +373,10 @@ export class SocketCore<In, Out> implements TransportHost {
 
   private shutdown(linger: number): void {
     this.state = 'closed'
-    if (this.drainTimer !== undefined) clearTimeout(this.drainTimer)
+    const inFlight = this.inFlight
+    this.inFlight = undefined
+    inFlight?.reject?.(new SocketClosedError(this.name, 'send', this.failure))
+    this.drainTimer?.unsubscribe()
     live.delete(this)
     this.socket?.close(linger)
     this.closedResolve()
@@ -388,7 +399,7 @@ export class SocketCore<In, Out> implements TransportHost {
   }
 
   private finish(linger: number): void {
-    if (this.drainTimer !== undefined) clearTimeout(this.drainTimer)
+    this.drainTimer?.unsubscribe()
     const endError = this.endError
     if (endError !== undefined) {
       this.failure = endError
@@ -519,44 +530,66 @@ export class SocketCore<In, Out> implements TransportHost {
       if (victim === item) return
     }
     this.queue.push(item)
-    if (!this.sending) void this.sendLoop()
+    if (!this.sending) this.pump()
   }
 
-  private async sendLoop(): Promise<void> {
+  /**
+   * Sends what is queued, in order, one message at a time: on while the transport takes
+   * messages at once, paused on one it could not take until `sendDone` says it was.
+   */
+  private pump(): void {
+    if (this.sending) return
     this.sending = true
-    try {
-      const socket = this.socket!
-      const behaviour = this.behaviour
-      for (let item = this.queue.shift(); item !== undefined; item = this.queue.shift()) {
-        if (this.isStopped()) {
-          item.reject?.(new SocketClosedError(this.name, 'send', this.failure))
-          continue
-        }
-        if (this.full && this.queue.length === 0) {
-          this.full = false
-          this.emit({ type: 'queue:drain' })
-        }
-        try {
-          behaviour.beforeSend?.()
-        } catch (error) {
-          this.sendFailed(item, error)
-          continue
-        }
-        try {
-          const pending = socket.send(item.args.frames, item.args.options)
-          if (pending !== undefined) await pending
-        } catch (error) {
-          behaviour.sendRejected?.()
-          this.sendFailed(item, error)
-          continue
-        }
-        behaviour.afterSend?.()
-        item.resolve?.()
+    const socket = this.socket!
+    const behaviour = this.behaviour
+    for (let item = this.queue.shift(); item !== undefined; item = this.queue.shift()) {
+      if (this.isStopped()) {
+        item.reject?.(new SocketClosedError(this.name, 'send', this.failure))
+        continue
       }
-    } finally {
-      this.sending = false
-      this.maybeFinish()
+      if (this.full && this.queue.length === 0) {
+        this.full = false
+        this.emit({ type: 'queue:drain' })
+      }
+      try {
+        behaviour.beforeSend?.()
+      } catch (error) {
+        this.sendFailed(item, error)
+        continue
+      }
+      let taken: boolean
+      try {
+        taken = socket.send(item.args.frames, item.args.options, this.sendDone)
+      } catch (error) {
+        behaviour.sendRejected?.()
+        this.sendFailed(item, error)
+        continue
+      }
+      if (!taken) {
+        this.inFlight = item
+        return
+      }
+      behaviour.afterSend?.()
+      item.resolve?.()
     }
+    this.sending = false
+    this.maybeFinish()
+  }
+
+  /** The transport took (or refused) the message in flight: the next one may go. */
+  private readonly sendDone = (error?: ZmqError): void => {
+    const item = this.inFlight
+    if (item === undefined) return
+    this.inFlight = undefined
+    if (error !== undefined) {
+      this.behaviour.sendRejected?.()
+      this.sendFailed(item, error)
+    } else {
+      this.behaviour.afterSend?.()
+      item.resolve?.()
+    }
+    this.sending = false
+    this.pump()
   }
 
   private sendFailed(item: QueueItem, error: unknown): void {

@@ -9,5 +9,5 @@ import type { Message } from '../message'
  * ```
  */
 export function messageText(message: Message): string {
-  return message.map((frame) => Buffer.from(frame).toString('utf8')).join('|')
+  return message.map((frame) => new TextDecoder().decode(frame)).join('|')
 }

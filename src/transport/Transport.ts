@@ -1,3 +1,4 @@
+import type { SchedulerLike } from 'rxjs'
 import type { SocketEvent } from '../events'
 import type { ZmqError } from '../errors/ZmqError'
 import type { SocketType } from './SocketType'
@@ -27,6 +28,12 @@ export interface Transport {
   /** For messages and events: `'native'`, `'virtual'`, `'ws'`, `'zmtp'`. */
   readonly name: string
   /**
+   * The clock the socket core uses for its own timers (the `complete()` drain deadline, request
+   * timeouts) over this transport. Default `asyncScheduler`; the virtual network's scheduler, so
+   * that those timers run in virtual time under a marble test.
+   */
+  readonly scheduler?: SchedulerLike
+  /**
    * Makes one socket. Throws an `InvalidOptionError` for an option it does not know or a value
    * it refuses, and a `ZmqError` (`EPROTONOSUPPORT`) for a socket type it does not have: both
    * are programming errors and surface from the socket class's constructor.
@@ -54,6 +61,9 @@ export interface ReceiveMeta {
   readonly routingId?: number
   readonly group?: string
 }
+
+/** How a transport tells the core that a message it could not take at once was taken (or not). */
+export type SendDone = (error?: ZmqError) => void
 
 /** What the socket core gives its transport socket: where received messages and events go. */
 export interface TransportHost {
@@ -85,16 +95,19 @@ export interface TransportSocket {
   /** Stops connecting to an endpoint; its connection closes. */
   disconnect(endpoint: string): void
   /**
-   * Sends one message. Returns `undefined` when the message was taken at once, or a promise
-   * that resolves once it was taken (a PUSH with no ready peer waits, as `zmq_send` blocks) and
-   * rejects with a `ZmqError` when it cannot be (`EHOSTUNREACH`, `EAGAIN` after a send
-   * timeout...). The core never calls `send` again before the promise settled. `options`: a
-   * draft socket's `routingId` / `group`.
+   * Sends one message. Returns true when the transport took it at once. Otherwise returns false
+   * and later calls `done` once: with no argument when the message was taken (a PUSH with no
+   * ready peer waits, as `zmq_send` blocks), or with a `ZmqError` when it cannot be
+   * (`EHOSTUNREACH`, `EAGAIN` after a send timeout...). `done` may be called synchronously from
+   * another call (a peer reading makes room), never from within this one. The core never calls
+   * `send` again before `done`. Throws a `ZmqError` for what the pattern refuses at once
+   * (`EFSM`). `options`: a draft socket's `routingId` / `group`.
    */
   send(
     frames: readonly OutgoingFrame[],
-    options?: Readonly<Record<string, unknown>>,
-  ): Promise<void> | undefined
+    options: Readonly<Record<string, unknown>> | undefined,
+    done: SendDone,
+  ): boolean
   /** Starts (or resumes) handing received messages to `host.received`. */
   resume(): void
   /**

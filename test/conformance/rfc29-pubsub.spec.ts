@@ -4,14 +4,14 @@
 //   PUB/XPUB (bind) ──▶ SUB/XSUB (connect)
 import { filter, firstValueFrom, interval, type Observable, takeUntil, timeout } from 'rxjs'
 import type { Message } from '../../src/message'
-import type { SendingSocket } from '../../src/testing/SocketFactory'
+import type { PublisherSocket } from '../../src'
 import { conformanceTransports, receive, texts } from './transports'
 
 /**
  * Subscriptions travel to the publisher after the connection is up (the slow joiner): publish
  * a probe until the subscriber gets one, so the scenario starts with the subscription in place.
  */
-async function synchronise(pub: SendingSocket, sub: Observable<Message>): Promise<void> {
+async function synchronise(pub: PublisherSocket, sub: Observable<Message>): Promise<void> {
   const arrived = sub.pipe(filter((m) => texts(m)[0] === 'sync'))
   interval(2)
     .pipe(takeUntil(arrived))

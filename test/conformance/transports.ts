@@ -1,14 +1,47 @@
 import { filter, firstValueFrom, type Observable, take, timeout, toArray } from 'rxjs'
+import {
+  DealerSocket,
+  nativeTransport,
+  PairSocket,
+  PublisherSocket,
+  PullSocket,
+  PushSocket,
+  ReplySocket,
+  RequestSocket,
+  RouterSocket,
+  SubscriberSocket,
+  type Transport,
+  XPublisherSocket,
+  XSubscriberSocket,
+} from '../../src'
 import type { Message } from '../../src/message'
-import { nativeSockets } from '../../src/testing/nativeSockets'
-import type { SocketFactory, SocketLike } from '../../src/testing/SocketFactory'
-import { VirtualNetwork } from '../../src/testing/VirtualNetwork'
+import { VirtualNetwork } from '../../src/testing'
+
+type Config = Record<string, unknown>
+
+/** The sockets a scenario makes, on the transport under test; each is closed by `closeAll()`. */
+export interface Sockets {
+  publisher(config?: Config): PublisherSocket
+  subscriber(config?: Config): SubscriberSocket
+  xpublisher(config?: Config): XPublisherSocket
+  xsubscriber(config?: Config): XSubscriberSocket
+  push(config?: Config): PushSocket
+  pull(config?: Config): PullSocket
+  request(config?: Config): RequestSocket
+  reply(config?: Config): ReplySocket
+  dealer(config?: Config): DealerSocket
+  router(config?: Config): RouterSocket
+  pair(config?: Config): PairSocket
+}
+
+/** Any socket a scenario makes. */
+export type AnySocket = ReturnType<Sockets[keyof Sockets]>
 
 /** One transport the conformance scenarios run against. */
 export interface ConformanceTransport {
   readonly name: string
-  /** Makes sockets; every socket made is closed by `closeAll()`. */
-  readonly sockets: SocketFactory
+  /** Makes sockets on this transport; every socket made is closed by `closeAll()`. */
+  readonly sockets: Sockets
   /** An endpoint to bind (read the real one back from `bind()`). */
   endpoint(): string
   /**
@@ -20,45 +53,47 @@ export interface ConformanceTransport {
    * Resolves once `n` peers have connected to `binder` and can exchange messages. Call it
    * before connecting the peers: it listens to the binder's events.
    */
-  peers(binder: SocketLike, n: number): Promise<void>
+  peers(binder: AnySocket, n: number): Promise<void>
   closeAll(): void
 }
 
-const KINDS = [
-  'publisher',
-  'subscriber',
-  'xpublisher',
-  'xsubscriber',
-  'push',
-  'pull',
-  'request',
-  'reply',
-  'dealer',
-  'router',
-  'pair',
-] as const
+const CLASSES = {
+  publisher: PublisherSocket,
+  subscriber: SubscriberSocket,
+  xpublisher: XPublisherSocket,
+  xsubscriber: XSubscriberSocket,
+  push: PushSocket,
+  pull: PullSocket,
+  request: RequestSocket,
+  reply: ReplySocket,
+  dealer: DealerSocket,
+  router: RouterSocket,
+  pair: PairSocket,
+} as const
 
-/** A factory that makes sockets with `current()` and remembers each one for closing. */
-function tracked(current: () => SocketFactory, open: SocketLike[]): SocketFactory {
-  const wrapped: Record<string, unknown> = {}
-  for (const kind of KINDS) {
-    wrapped[kind] = (config?: object) => {
-      const factory = current()
-      const socket = (factory[kind] as (c?: object) => SocketLike).call(factory, config)
+/** Sockets on `transport()`, each remembered in `open` for closing. */
+function sockets(transport: () => Transport, open: AnySocket[]): Sockets {
+  const made: Record<string, (config?: Config) => AnySocket> = {}
+  for (const [kind, Class] of Object.entries(CLASSES)) {
+    made[kind] = (config: Config = {}) => {
+      const socket = new (Class as new (c: Config) => AnySocket)({
+        ...config,
+        transport: transport(),
+      })
       open.push(socket)
       return socket
     }
   }
-  return wrapped as unknown as SocketFactory
+  return made as unknown as Sockets
 }
 
 let counter = 0
 
-function waitFor(binder: SocketLike, type: string, n: number): Promise<void> {
+function waitFor(binder: AnySocket, n: number): Promise<void> {
   if (n === 0) return Promise.resolve()
   return firstValueFrom(
     binder.events$.pipe(
-      filter((e) => e.type === type),
+      filter((e) => e.type === 'handshake'),
       take(n),
       toArray(),
       timeout(5000),
@@ -68,26 +103,26 @@ function waitFor(binder: SocketLike, type: string, n: number): Promise<void> {
 
 /** The native transport over tcp on the loopback, and the virtual transport. */
 export function conformanceTransports(): ConformanceTransport[] {
-  const nativeOpen: SocketLike[] = []
-  const virtualOpen: SocketLike[] = []
+  const nativeOpen: AnySocket[] = []
+  const virtualOpen: AnySocket[] = []
   let network = new VirtualNetwork()
   return [
     {
       name: 'native (tcp)',
-      sockets: tracked(() => nativeSockets, nativeOpen),
+      sockets: sockets(() => nativeTransport, nativeOpen),
       endpoint: () => 'tcp://127.0.0.1:*',
       inproc: () => `inproc://conformance-native-${process.pid}-${++counter}`,
-      peers: (binder, n) => waitFor(binder, 'handshake', n),
+      peers: waitFor,
       closeAll: () => {
         for (const socket of nativeOpen.splice(0)) socket.close()
       },
     },
     {
       name: 'virtual',
-      sockets: tracked(() => network, virtualOpen),
-      endpoint: () => `inproc://conformance-${++counter}`,
+      sockets: sockets(() => network, virtualOpen),
+      endpoint: () => 'tcp://127.0.0.1:*',
       inproc: () => `inproc://conformance-${++counter}`,
-      peers: (binder, n) => waitFor(binder, 'accept', n),
+      peers: waitFor,
       closeAll: () => {
         for (const socket of virtualOpen.splice(0)) socket.close()
         network = new VirtualNetwork()

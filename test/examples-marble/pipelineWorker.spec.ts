@@ -5,9 +5,8 @@ import { concatMap, map, type Observable, type SchedulerLike, timer } from 'rxjs
 import { TestScheduler } from 'rxjs/testing'
 import type { Message } from '../../src/message'
 import { text } from '../../src/operators/text'
-import { feed } from '../../src/testing/feed'
-import { messageText } from '../../src/testing/messageText'
-import { VirtualNetwork } from '../../src/testing/VirtualNetwork'
+import { PullSocket, PushSocket } from '../../src'
+import { feed, messageText, VirtualNetwork } from '../../src/testing'
 
 // ---- the user's code ----
 
@@ -35,11 +34,11 @@ describe('pipeline worker (marble-tested)', () => {
   it('should take tasks from a PULL socket and push results to the sink', () => {
     scheduler().run(({ expectObservable }) => {
       const net = new VirtualNetwork()
-      const ventilator = net.push({ bind: 'inproc://tasks' })
-      const sink = net.pull({ bind: 'inproc://results' })
+      const ventilator = new PushSocket({ transport: net, bind: 'inproc://tasks' })
+      const sink = new PullSocket({ transport: net, bind: 'inproc://results' })
       const worker = {
-        tasks: net.pull({ connect: 'inproc://tasks' }),
-        results: net.push({ connect: 'inproc://results' }),
+        tasks: new PullSocket({ transport: net, connect: 'inproc://tasks' }),
+        results: new PushSocket({ transport: net, connect: 'inproc://results' }),
       }
       worker.tasks.pipe(work()).subscribe(worker.results)
       expectObservable(sink.pipe(map(messageText))).toBe('-----r--r---r', { r: '' })
@@ -50,12 +49,11 @@ describe('pipeline worker (marble-tested)', () => {
   it('should share tasks round-robin between two workers', () => {
     scheduler().run(({ expectObservable }) => {
       const net = new VirtualNetwork()
-      const ventilator = net.push({ bind: 'inproc://tasks' })
-      const sink = net.pull({ bind: 'inproc://results' })
+      const ventilator = new PushSocket({ transport: net, bind: 'inproc://tasks' })
+      const sink = new PullSocket({ transport: net, bind: 'inproc://results' })
       for (const name of ['w1', 'w2']) {
-        const results = net.push({ connect: 'inproc://results' })
-        net
-          .pull({ connect: 'inproc://tasks' })
+        const results = new PushSocket({ transport: net, connect: 'inproc://results' })
+        new PullSocket({ transport: net, connect: 'inproc://tasks' })
           .pipe(
             work(),
             map(() => name),

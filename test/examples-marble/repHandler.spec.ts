@@ -6,10 +6,8 @@ import { concatMap, map, type Observable, type SchedulerLike, Subject, timer } f
 import { TestScheduler } from 'rxjs/testing'
 import type { Message } from '../../src/message'
 import { text } from '../../src/operators/text'
-import { feed } from '../../src/testing/feed'
-import { messageText } from '../../src/testing/messageText'
-import { sentText } from '../../src/testing/sentText'
-import { VirtualNetwork } from '../../src/testing/VirtualNetwork'
+import { ReplySocket, RequestSocket } from '../../src'
+import { feed, messageText, sentText, VirtualNetwork } from '../../src/testing'
 
 // ---- the user's code ----
 
@@ -39,9 +37,9 @@ describe('REP handler (marble-tested)', () => {
   it('should reply through a virtual REP socket to the client that asked', () => {
     scheduler().run(({ expectObservable }) => {
       const net = new VirtualNetwork()
-      const rep = net.reply({ bind: 'tcp://*:5555' })
+      const rep = new ReplySocket({ transport: net, bind: 'tcp://*:5555' })
       rep.pipe(helloHandler()).subscribe(rep)
-      const client = net.request({ connect: 'tcp://*:5555' })
+      const client = new RequestSocket({ transport: net, connect: 'tcp://localhost:5555' })
 
       // what the server sent, as a marble
       expectObservable(sentText(rep)).toBe('1000ms w 999ms w', { w: 'World' })

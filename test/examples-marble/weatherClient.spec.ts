@@ -7,9 +7,8 @@ import { TestScheduler } from 'rxjs/testing'
 import type { Message } from '../../src/message'
 import { text } from '../../src/operators/text'
 import { topics } from '../../src/operators/topics'
-import { feed } from '../../src/testing/feed'
-import type { SocketFactory } from '../../src/testing/SocketFactory'
-import { VirtualNetwork } from '../../src/testing/VirtualNetwork'
+import { fromSubscriber, PublisherSocket, type Transport } from '../../src'
+import { feed, VirtualNetwork } from '../../src/testing'
 
 // ---- the user's code: business logic over any Observable of messages ----
 
@@ -26,11 +25,13 @@ function averageTemperature(zip: string, count = 5) {
     )
 }
 
-/** The same client over a socket made by a factory: native in production, virtual in tests. */
-function weatherClient(sockets: SocketFactory, endpoint: string, zip: string): Observable<number> {
-  return sockets
-    .subscriber({ connect: endpoint, topics: [`${zip} `] })
-    .pipe(averageTemperature(zip))
+/**
+ * The same client over a SUB socket: native in production (no `transport`), virtual in tests.
+ */
+function weatherClient(endpoint: string, zip: string, transport?: Transport): Observable<number> {
+  return fromSubscriber({ connect: endpoint, topics: [`${zip} `], transport }).pipe(
+    averageTemperature(zip),
+  )
 }
 
 // ---- the tests ----
@@ -64,8 +65,8 @@ describe('weather client (marble-tested)', () => {
   it('should do the same over a virtual PUB/SUB pair, ignoring other zip codes', () => {
     scheduler().run(({ expectObservable }) => {
       const net = new VirtualNetwork()
-      const publisher = net.publisher({ bind: 'tcp://*:5556' })
-      const averages = weatherClient(net, 'tcp://*:5556', '10001')
+      const publisher = new PublisherSocket({ transport: net, bind: 'tcp://*:5556' })
+      const averages = weatherClient('tcp://localhost:5556', '10001', net)
       expectObservable(averages).toBe('-1---2-3-4-(5|)', { 1: 20, 2: 25, 3: 20, 4: 25, 5: 30 })
       feed(publisher, '-a-x-b-c-d-e-f-', updates)
     })
@@ -74,8 +75,8 @@ describe('weather client (marble-tested)', () => {
   it('should miss the updates published before it was connected (slow joiner)', () => {
     scheduler().run(({ expectObservable }) => {
       const net = new VirtualNetwork({ connectDelay: 4 })
-      const publisher = net.publisher({ bind: 'tcp://*:5556' })
-      const averages = weatherClient(net, 'tcp://*:5556', '10001')
+      const publisher = new PublisherSocket({ transport: net, bind: 'tcp://*:5556' })
+      const averages = weatherClient('tcp://localhost:5556', '10001', net)
       // 'a' (frame 1) is lost: the connection is up at frame 4
       expectObservable(averages).toBe('-----2-3-4-5-(6|)', {
         2: 30,

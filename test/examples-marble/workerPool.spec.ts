@@ -10,17 +10,14 @@ import { TestScheduler } from 'rxjs/testing'
 import type { Message } from '../../src/message'
 import { loadBalance } from '../../src/operators/loadBalance'
 import { splitEnvelope } from '../../src/operators/splitEnvelope'
-import { feed } from '../../src/testing/feed'
-import { messageText } from '../../src/testing/messageText'
-import type { DuplexSocketLike, SocketFactory } from '../../src/testing/SocketFactory'
-
-import { VirtualNetwork } from '../../src/testing/VirtualNetwork'
+import { RequestSocket, RouterSocket, type Transport } from '../../src'
+import { feed, messageText, VirtualNetwork } from '../../src/testing'
 
 // ---- the user's code ----
 
 /** A worker: says READY, then answers each task with `name:task` after `ms` of work. */
-function startWorker(sockets: SocketFactory, endpoint: string, name: string, ms: number): void {
-  const req = sockets.request({ connect: endpoint, routingId: name })
+function startWorker(transport: Transport, endpoint: string, name: string, ms: number): void {
+  const req = new RequestSocket({ connect: endpoint, routingId: name, transport })
   req
     .pipe(concatMap((task) => timer(ms).pipe(map(() => `${name}:${messageText(task)}`))))
     .subscribe(req)
@@ -28,7 +25,7 @@ function startWorker(sockets: SocketFactory, endpoint: string, name: string, ms:
 }
 
 /** The broker: sends each task to a ready worker; emits the results. */
-function broker(backend: DuplexSocketLike, tasks: Observable<string>): Observable<string> {
+function broker(backend: RouterSocket, tasks: Observable<string>): Observable<string> {
   const fromWorkers = backend.pipe(splitEnvelope(), share())
   const ready = fromWorkers.pipe(map((envelope) => envelope.route[0]))
   tasks
@@ -48,7 +45,7 @@ describe('load-balanced worker pool (marble-tested)', () => {
   it('should give each task to a worker that is ready, so the fast one does more', () => {
     scheduler().run(({ hot, expectObservable }) => {
       const net = new VirtualNetwork()
-      const backend = net.router({ bind: 'inproc://backend' })
+      const backend = new RouterSocket({ transport: net, bind: 'inproc://backend' })
       const tasks = hot('-abcd---e', { a: 't1', b: 't2', c: 't3', d: 't4', e: 't5' })
       const results = broker(backend, tasks)
       // Both workers say READY at 0 (A first). t1 → A, t2 → B; t3 and t4 wait for a worker.

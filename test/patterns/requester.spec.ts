@@ -6,7 +6,8 @@ import { SocketClosedError } from '../../src/errors/SocketClosedError'
 import type { Message, MessageLike } from '../../src/message'
 import { requester, type RequesterSocket } from '../../src/patterns/requester'
 import type { RequestConfig } from '../../src/sockets/RequestSocket'
-import { VirtualNetwork } from '../../src/testing/VirtualNetwork'
+import { ReplySocket, RequestSocket } from '../../src'
+import { VirtualNetwork } from '../../src/testing'
 import { msg, testScheduler } from '../operators/marbles'
 
 /**
@@ -344,11 +345,11 @@ describe('requester (Lazy Pirate)', () => {
     ts.run(({ expectObservable }) => {
       const net = new VirtualNetwork({ scheduler: ts })
       // The first server takes the request and dies at 3 without answering; a new one binds at 7.
-      const dying = net.reply({ bind: 'inproc://hello' })
+      const dying = new ReplySocket({ transport: net, bind: 'inproc://hello' })
       dying.subscribe()
       ts.schedule(() => dying.close(), 3)
       ts.schedule(() => {
-        const rep = net.reply({ bind: 'inproc://hello' })
+        const rep = new ReplySocket({ transport: net, bind: 'inproc://hello' })
         rep.pipe(map(() => 'World')).subscribe(rep)
       }, 7)
       const hello = requester({
@@ -356,7 +357,7 @@ describe('requester (Lazy Pirate)', () => {
         timeout: 5,
         retries: 3,
         scheduler: ts,
-        createSocket: (config) => net.request({ connect: config.connect }),
+        createSocket: (config) => new RequestSocket({ connect: config.connect, transport: net }),
       })
       // Timeout at 5: a new socket resends, and is answered when the new server is up at 7.
       expectObservable(hello.request('Hello').pipe(map(String))).toBe('-------(w|)', { w: 'World' })

@@ -1,3 +1,4 @@
+import type { SchedulerLike } from 'rxjs'
 import type { SocketEvent } from '../../events'
 import type { ZmqError } from '../../errors/ZmqError'
 import type { Bytes } from '../Transport'
@@ -26,7 +27,11 @@ export interface Pipe {
    * Frames are not copied: the caller does not change them afterwards.
    */
   write(message: readonly Bytes[]): boolean
-  /** True while `write()` would take a message. */
+  /**
+   * True while `write()` would take a message. Reading it false counts as a refused write:
+   * `handler.writable(pipe)` is called once there is room again (a round-robin asks each pipe
+   * whether it is writable before it writes).
+   */
   readonly writable: boolean
   /**
    * Takes the next message the peer sent, or `undefined` when none is waiting. Messages that
@@ -117,6 +122,22 @@ export interface PipeNetwork {
   readonly name: string
   /** The transports (`tcp`, `ipc`, `ws`, `inproc`...) this network serves. */
   readonly schemes: readonly string[]
+  /**
+   * The options (zeromq.js names) this network implements besides the ones every pipe socket
+   * has (`linger`, `sendHighWaterMark`, `receiveHighWaterMark`, `routingId`,
+   * `reconnectInterval`, `reconnectMaxInterval`, and per type `mandatory`, `handover`,
+   * `relaxed`, `verbosity`): e.g. `heartbeatInterval`, `plainUsername`. Others are refused.
+   */
+  readonly options?: readonly string[]
+  /** Defaults for options, where this network's differ from libzmq's. */
+  readonly defaults?: Readonly<Record<string, unknown>>
+  /**
+   * How much reconnect intervals vary at random, as a fraction (0.2: ±20 %), so that many
+   * clients of one server do not reconnect in step. Default 0 (libzmq has none).
+   */
+  readonly reconnectJitter?: number
+  /** Where reconnect timers run. Default `asyncScheduler`; the virtual network's own scheduler. */
+  readonly scheduler?: SchedulerLike
   /**
    * Binds an endpoint; each connection accepted there that completes its handshake goes to
    * `sink.pipe`. Throws (or rejects) `EADDRINUSE`, `EINVAL`, `EPROTONOSUPPORT`.

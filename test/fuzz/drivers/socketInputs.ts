@@ -11,6 +11,7 @@
 // No traffic leaves this machine: hosts are loopback only, numeric bind ports are in
 // 20000-29999 (clear of the fixed ports other tests use and of the ephemeral range), and a
 // connect with a valid port goes to a port this driver holds open itself.
+import { openSocketCount } from '../../../src/testing'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Socket as NetSocket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -238,7 +239,7 @@ main()
     violations.push(`driver failed: ${error instanceof Error ? error.stack : String(error)}`)
   })
   .finally(() => {
-    const open = rxzmq.openSocketCount()
+    const open = openSocketCount()
     if (open !== 0) violations.push(`${open} socket(s) still open`)
     const ms = Math.round(performance.now() - started)
     console.log(JSON.stringify({ ...stats, warnings, ms, seed, runs, open }))

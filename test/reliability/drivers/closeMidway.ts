@@ -10,7 +10,6 @@
 import { lastValueFrom, take } from 'rxjs'
 import {
   DealerSocket,
-  openSocketCount,
   PullSocket,
   PushSocket,
   ReplySocket,
@@ -20,6 +19,7 @@ import {
   PublisherSocket,
   ZmqError,
 } from '../../../src'
+import { openSocketCount } from '../../../src/testing'
 
 const loops = Number(process.argv[2] ?? 100)
 let state = Number(process.argv[3] ?? 1) >>> 0

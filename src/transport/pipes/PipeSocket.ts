@@ -1,0 +1,439 @@
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs'
+import { describeValue } from '../../core/describeValue'
+import { InvalidOptionError } from '../../errors/InvalidOptionError'
+import { SocketClosedError } from '../../errors/SocketClosedError'
+import { ZmqError } from '../../errors/ZmqError'
+import type { SocketEvent } from '../../events'
+import { asFrame, toBytes, utf8 } from '../../internal/bytes'
+import { compatible, type SocketType } from '../SocketType'
+import type {
+  Bytes,
+  OpenSpec,
+  OutgoingFrame,
+  SendDone,
+  Transport,
+  TransportHost,
+  TransportSocket,
+} from '../Transport'
+import type { Behaviour, BehaviourHost, Frames } from './behaviours/Behaviour'
+import { BEHAVIOURS } from './behaviours'
+import { parseEndpoint } from './endpoint'
+import type { Dial, DialSink, Listener, LocalSocket, Pipe, PipeNetwork } from './Pipe'
+
+/** The options every pipe socket takes, with libzmq's defaults. */
+const COMMON: Readonly<Record<string, unknown>> = {
+  linger: 1000,
+  sendHighWaterMark: 1000,
+  receiveHighWaterMark: 1000,
+  routingId: null,
+  reconnectInterval: 100,
+  reconnectMaxInterval: 0,
+}
+
+/** Options only some socket types take. */
+const BY_TYPE: Partial<Record<SocketType, Readonly<Record<string, unknown>>>> = {
+  ROUTER: { mandatory: false, handover: false },
+  REQ: { relaxed: false, correlate: false },
+  XPUB: { verbosity: null },
+}
+
+/** Hooks a pipe transport may give its sockets (the virtual network records what is sent). */
+export interface PipeSocketHooks {
+  /** Called with every message a socket sends, before the pattern routes it. */
+  sent?(socket: PipeSocket, message: Frames): void
+}
+
+/** One connect(): its endpoint, the attempt or timer under way, and its pipe once made. */
+interface Connection {
+  readonly endpoint: string
+  readonly routingId: Bytes | undefined
+  dial: Dial | undefined
+  timer: Subscription | undefined
+  pipe: Pipe | undefined
+  interval: number
+  stopped: boolean
+}
+
+/**
+ * A transport over a {@link PipeNetwork}: each socket it opens is a {@link PipeSocket}.
+ *
+ * ## Example
+ * ```ts
+ * const zmtp = pipeTransport(zmtpNetwork)
+ * const push = new PushSocket({ connect: 'tcp://127.0.0.1:5557', transport: zmtp })
+ * ```
+ */
+export function pipeTransport(network: PipeNetwork, hooks: PipeSocketHooks = {}): Transport {
+  return {
+    name: network.name,
+    open: (spec) => new PipeSocket(network, spec, hooks),
+  }
+}
+
+/**
+ * The one {@link TransportSocket} of every pipe transport: binds and connects through its
+ * network, reconnects after `reconnectInterval` (doubling up to `reconnectMaxInterval` when
+ * set), reports connection events, and hands each pipe to its socket type's behaviour
+ * (`behaviours/<type>.ts`), which does the pattern semantics.
+ */
+export class PipeSocket implements TransportSocket, BehaviourHost {
+  readonly name: string
+  readonly type: SocketType
+  readonly options: Record<string, unknown>
+  private readonly host: TransportHost
+  private readonly behaviour: Behaviour
+  private readonly scheduler: SchedulerLike
+  private readonly pipes = new Set<Pipe>()
+  private readonly listeners = new Map<string, Listener>()
+  private readonly connections = new Map<string, Connection>()
+  private resumed = false
+  private draining = false
+  private monitoring = false
+  private closed = false
+
+  constructor(
+    private readonly network: PipeNetwork,
+    spec: OpenSpec,
+    private readonly hooks: PipeSocketHooks = {},
+  ) {
+    this.name = spec.name
+    this.type = spec.type
+    this.host = spec.host
+    this.scheduler = network.scheduler ?? asyncScheduler
+    const Kind = BEHAVIOURS[spec.type]
+    if (Kind === undefined) {
+      throw new ZmqError(
+        `${spec.name}: the ${network.name} transport has no ${spec.type} socket (use the native transport)`,
+        { code: 'EPROTONOSUPPORT', socketType: spec.name },
+      )
+    }
+    this.options = { ...COMMON, ...BY_TYPE[spec.type], ...network.defaults }
+    for (const [name, value] of Object.entries(spec.options)) {
+      if (value !== undefined) this.setOption(name, value)
+    }
+    this.behaviour = new Kind(this)
+  }
+
+  // ---------------------------------------------------------------- options
+
+  getOption(name: string): unknown {
+    if (!Object.hasOwn(this.options, name) && !this.network.options?.includes(name)) {
+      throw this.unknownOption(name)
+    }
+    return this.options[name]
+  }
+
+  setOption(name: string, value: unknown): void {
+    if (!Object.hasOwn(this.options, name) && !this.network.options?.includes(name)) {
+      throw this.unknownOption(name)
+    }
+    const expected = typeof (
+      COMMON[name] ??
+      BY_TYPE[this.type]?.[name] ??
+      this.network.defaults?.[name]
+    )
+    const ok =
+      name === 'routingId'
+        ? value === null || typeof value === 'string' || value instanceof Uint8Array
+        : name === 'verbosity'
+          ? value === null || value === 'allSubs' || value === 'allSubsUnsubs'
+          : expected === 'number'
+            ? typeof value === 'number' && Number.isInteger(value) && value >= -1
+            : expected === 'boolean'
+              ? typeof value === 'boolean'
+              : true
+    if (!ok) {
+      throw new InvalidOptionError(
+        `${this.name}: option '${name}' refused value ${describeValue(value)}`,
+        { option: name, socketType: this.name },
+      )
+    }
+    this.options[name] = value
+  }
+
+  private unknownOption(name: string): InvalidOptionError {
+    return new InvalidOptionError(
+      `${this.name}: option '${name}' is not supported by the ${this.network.name} transport`,
+      { option: name, socketType: this.name },
+    )
+  }
+
+  /** What the network needs to know of this socket for a handshake. */
+  private local(): LocalSocket {
+    const id = this.options.routingId
+    return {
+      type: this.type,
+      identity: typeof id === 'string' ? utf8(id) : id instanceof Uint8Array ? id : undefined,
+      options: this.options,
+    }
+  }
+
+  // ---------------------------------------------------------------- endpoints
+
+  bind(endpoint: string): string | Promise<string> {
+    this.requireOpen('bind')
+    parseEndpoint(endpoint, this.name, 'bind', this.network.schemes, this.network.name)
+    const listening = this.network.listen(endpoint, this.local(), {
+      pipe: (pipe) => this.attach(pipe, undefined),
+      event: (event) => this.emit(event),
+    })
+    const bound = (listener: Listener): string => {
+      if (this.closed) {
+        listener.close()
+        throw new SocketClosedError(this.name, 'bind')
+      }
+      this.listeners.set(listener.endpoint, listener)
+      return listener.endpoint
+    }
+    return listening instanceof Promise ? listening.then(bound) : bound(listening)
+  }
+
+  async unbind(endpoint: string): Promise<void> {
+    this.requireOpen('unbind')
+    const listener = this.listeners.get(endpoint)
+    if (listener === undefined) {
+      throw new ZmqError(`${this.name}: unbind '${endpoint}' failed: not bound (ENOENT)`, {
+        code: 'ENOENT',
+        endpoint,
+        socketType: this.name,
+      })
+    }
+    this.listeners.delete(endpoint)
+    listener.close()
+    for (const pipe of [...this.pipes]) if (pipe.endpoint === listener.endpoint) pipe.close(0)
+  }
+
+  connect(endpoint: string, options?: Readonly<Record<string, unknown>>): void {
+    this.requireOpen('connect')
+    parseEndpoint(endpoint, this.name, 'connect', this.network.schemes, this.network.name)
+    const id = options?.routingId
+    const connection: Connection = {
+      endpoint,
+      routingId: typeof id === 'string' ? utf8(id) : id instanceof Uint8Array ? id : undefined,
+      dial: undefined,
+      timer: undefined,
+      pipe: undefined,
+      interval: this.options.reconnectInterval as number,
+      stopped: false,
+    }
+    this.connections.get(endpoint)?.timer?.unsubscribe()
+    this.connections.set(endpoint, connection)
+    this.dial(connection)
+  }
+
+  disconnect(endpoint: string): void {
+    this.requireOpen('disconnect')
+    const connection = this.connections.get(endpoint)
+    if (connection === undefined) {
+      throw new ZmqError(`${this.name}: disconnect '${endpoint}' failed: not connected (ENOENT)`, {
+        code: 'ENOENT',
+        endpoint,
+        socketType: this.name,
+      })
+    }
+    this.connections.delete(endpoint)
+    this.stop(connection)
+  }
+
+  private stop(connection: Connection): void {
+    connection.stopped = true
+    connection.timer?.unsubscribe()
+    connection.dial?.cancel()
+    connection.pipe?.close(0)
+  }
+
+  private dial(connection: Connection): void {
+    connection.timer = undefined
+    if (connection.stopped || this.closed) return
+    const sink: DialSink = {
+      pipe: (pipe) => {
+        connection.dial = undefined
+        if (connection.stopped || this.closed) {
+          pipe.close(0)
+          return
+        }
+        connection.pipe = pipe
+        connection.interval = this.options.reconnectInterval as number
+        this.attach(pipe, connection)
+      },
+      event: (event) => this.emit(event),
+      failed: () => {
+        connection.dial = undefined
+        this.redial(connection)
+      },
+    }
+    try {
+      connection.dial = this.network.dial(connection.endpoint, this.local(), sink)
+    } catch (error) {
+      this.emit({
+        type: 'connect:retry',
+        address: connection.endpoint,
+        interval: connection.interval,
+      } as SocketEvent)
+      void error
+      this.redial(connection)
+    }
+  }
+
+  /** Tries again after the reconnect interval (doubled each time up to the maximum, if set). */
+  private redial(connection: Connection): void {
+    if (connection.stopped || this.closed) return
+    const interval = connection.interval
+    if (interval < 0) return // reconnectInterval -1: no reconnection, as libzmq
+    const jitter = this.network.reconnectJitter ?? 0
+    const delay =
+      jitter > 0 ? Math.round(interval * (1 + jitter * (Math.random() * 2 - 1))) : interval
+    this.emit({
+      type: 'connect:retry',
+      address: connection.endpoint,
+      interval: delay,
+    } as SocketEvent)
+    const max = this.options.reconnectMaxInterval as number
+    if (max > 0) connection.interval = Math.min(interval * 2, max)
+    connection.timer = this.scheduler.schedule(() => this.dial(connection), delay)
+  }
+
+  // ---------------------------------------------------------------- pipes
+
+  private attach(pipe: Pipe, connection: Connection | undefined): void {
+    if (this.closed) {
+      pipe.close(0)
+      return
+    }
+    if (!compatible(this.type, pipe.peerType)) {
+      this.emit({
+        type: 'handshake:error:protocol',
+        address: pipe.endpoint,
+        error: new ZmqError(
+          `${this.name}: a ${pipe.peerType} peer at ${pipe.endpoint} cannot talk to a ${this.type} socket`,
+          { code: 'ERR_ZMTP_INVALID_SOCKET_TYPE', endpoint: pipe.endpoint, socketType: this.name },
+        ),
+      } as SocketEvent)
+      pipe.close(0)
+      return
+    }
+    pipe.handler = {
+      readable: () => this.pipeReadable(pipe),
+      writable: () => this.behaviour.pipeWritable(pipe),
+      closed: () => this.pipeClosed(pipe, connection),
+    }
+    if (!this.behaviour.attach(pipe, { routingId: connection?.routingId })) {
+      pipe.handler = undefined
+      pipe.close(0)
+      return
+    }
+    this.pipes.add(pipe)
+    this.pipeReadable(pipe)
+  }
+
+  private pipeReadable(pipe: Pipe): void {
+    this.behaviour.pipeReadable(pipe)
+    this.drain()
+  }
+
+  private pipeClosed(pipe: Pipe, connection: Connection | undefined): void {
+    if (!this.pipes.delete(pipe)) return
+    this.behaviour.detach(pipe)
+    if (this.closed) return
+    this.emit({ type: 'disconnect', address: pipe.endpoint } as SocketEvent)
+    this.drain()
+    if (connection !== undefined && connection.pipe === pipe) {
+      connection.pipe = undefined
+      this.redial(connection)
+    }
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  send(
+    frames: readonly OutgoingFrame[],
+    options: Readonly<Record<string, unknown>> | undefined,
+    done: SendDone,
+  ): boolean {
+    this.requireOpen('send')
+    const message: Frames = new Array<Bytes>(frames.length)
+    for (let i = 0; i < frames.length; i++) message[i] = toBytes(frames[i])
+    this.hooks.sent?.(this, message)
+    return this.behaviour.send(message, options, done)
+  }
+
+  resume(): void {
+    this.resumed = true
+    this.drain()
+  }
+
+  pause(): void {
+    this.resumed = false
+  }
+
+  /** BehaviourHost: messages may be readable again. */
+  readable(): void {
+    this.drain()
+  }
+
+  /** Hands messages up while delivery is on; a delivery may pause it, or send. */
+  private drain(): void {
+    if (this.draining || !this.resumed || this.closed) return
+    this.draining = true
+    try {
+      const behaviour = this.behaviour
+      const host = this.host
+      while (this.resumed && !this.closed) {
+        const message = behaviour.read()
+        if (message === undefined) break
+        for (let i = 0; i < message.length; i++) message[i] = asFrame(message[i])
+        host.received(message)
+      }
+    } finally {
+      this.draining = false
+    }
+  }
+
+  subscribe(topic: Uint8Array): void {
+    this.requireOpen('subscribe')
+    this.behaviour.subscribe(topic)
+  }
+
+  unsubscribe(topic: Uint8Array): void {
+    if (this.closed) return
+    this.behaviour.unsubscribe(topic)
+  }
+
+  // ---------------------------------------------------------------- events and lifecycle
+
+  monitor(): void {
+    this.monitoring = true
+  }
+
+  /** BehaviourHost and sinks: a connection event, reported while monitored. */
+  event(event: SocketEvent): void {
+    this.emit(event)
+  }
+
+  private emit(event: SocketEvent): void {
+    if (this.monitoring && !this.closed) this.host.event(event)
+  }
+
+  close(linger: number): void {
+    if (this.closed) return
+    this.closed = true
+    for (const connection of this.connections.values()) {
+      connection.stopped = true
+      connection.timer?.unsubscribe()
+      connection.dial?.cancel()
+    }
+    this.connections.clear()
+    for (const listener of this.listeners.values()) listener.close()
+    this.listeners.clear()
+    this.behaviour.close()
+    for (const pipe of this.pipes) {
+      pipe.handler = undefined
+      pipe.close(linger)
+    }
+    this.pipes.clear()
+  }
+
+  private requireOpen(operation: string): void {
+    if (this.closed) throw new SocketClosedError(this.name, operation)
+  }
+}
