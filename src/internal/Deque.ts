@@ -30,6 +30,11 @@ export class Deque<T> {
     return item
   }
 
+  /** The same as `shift()`: a Deque is a source a {@link FairQueue} reads. */
+  read(): T | undefined {
+    return this.shift()
+  }
+
   peek(): T | undefined {
     return this.size === 0 ? undefined : this.items[this.head]
   }

@@ -1,5 +1,6 @@
 import { from, Observable, type ObservableInput } from 'rxjs'
 import { Deque } from '../internal/Deque'
+import { FairQueue } from '../internal/FairQueue'
 import { operate } from '../internal/operate'
 
 /**
@@ -44,21 +45,20 @@ import { operate } from '../internal/operate'
 export function fairQueue<T>(...sources: ObservableInput<T>[]): Observable<T> {
   return new Observable<T>((subscriber) => {
     const count = sources.length
+    // libzmq's fair queuing engine, the one the pipe sockets read their peers with
+    const engine = new FairQueue<T, Deque<T>>()
     const queues = sources.map(() => new Deque<T>())
+    for (const queue of queues) engine.join(queue)
     let remaining = count
     let waiting = 0
     let delivering = true // until every source is subscribed: buffer everything
-    let turn = 0
 
     const drain = (): void => {
       delivering = true
       try {
         while (waiting > 0 && !subscriber.closed) {
-          // The next source in turn that has a message waiting.
-          while (queues[turn].length === 0) turn = (turn + 1) % count
-          const value = queues[turn].shift() as T
+          const value = engine.read() as T
           waiting--
-          turn = (turn + 1) % count
           subscriber.next(value)
         }
       } finally {

@@ -3,7 +3,7 @@
 //
 //   REQ ──▶ ROUTER     DEALER ──▶ REP     DEALER ──▶ ROUTER     DEALER ──▶ REP ×2
 import { map, take } from 'rxjs'
-import { conformanceTransports, receive, texts } from './transports'
+import { conformanceTransports, receive, texts } from '../helpers/transports'
 
 describe.each(conformanceTransports())('RFC 28 request-reply over $name', (transport) => {
   const { sockets } = transport

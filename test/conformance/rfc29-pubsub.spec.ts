@@ -5,7 +5,7 @@
 import { filter, firstValueFrom, interval, type Observable, takeUntil, timeout } from 'rxjs'
 import type { Message } from '../../src/message'
 import type { PublisherSocket } from '../../src'
-import { conformanceTransports, receive, texts } from './transports'
+import { conformanceTransports, receive, texts } from '../helpers/transports'
 
 /**
  * Subscriptions travel to the publisher after the connection is up (the slow joiner): publish

@@ -2,7 +2,7 @@
 // the native sockets and the virtual transport.
 //
 //   PUSH (bind) ──▶ PULL ×3        PUSH ×3 ──▶ PULL (bind)
-import { conformanceTransports, receive, texts } from './transports'
+import { conformanceTransports, receive, texts } from '../helpers/transports'
 
 describe.each(conformanceTransports())('RFC 30 pipeline over $name', (transport) => {
   const { sockets } = transport

@@ -2,7 +2,7 @@
 // native sockets and the virtual transport.
 //
 //   PAIR (bind) ◀──▶ PAIR (connect)
-import { conformanceTransports, receive, texts } from './transports'
+import { conformanceTransports, receive, texts } from '../helpers/transports'
 
 describe.each(conformanceTransports())('RFC 31 exclusive pair over $name', (transport) => {
   const { sockets } = transport

@@ -40,6 +40,8 @@ export type AnySocket = ReturnType<Sockets[keyof Sockets]>
 /** One transport the conformance scenarios run against. */
 export interface ConformanceTransport {
   readonly name: string
+  /** The transport itself (for cold Observables and code that takes a `transport`). */
+  readonly transport: Transport
   /** Makes sockets on this transport; every socket made is closed by `closeAll()`. */
   readonly sockets: Sockets
   /** An endpoint to bind (read the real one back from `bind()`). */
@@ -109,6 +111,7 @@ export function conformanceTransports(): ConformanceTransport[] {
   return [
     {
       name: 'native (tcp)',
+      transport: nativeTransport,
       sockets: sockets(() => nativeTransport, nativeOpen),
       endpoint: () => 'tcp://127.0.0.1:*',
       inproc: () => `inproc://conformance-native-${process.pid}-${++counter}`,
@@ -119,6 +122,9 @@ export function conformanceTransports(): ConformanceTransport[] {
     },
     {
       name: 'virtual',
+      get transport() {
+        return network
+      },
       sockets: sockets(() => network, virtualOpen),
       endpoint: () => 'tcp://127.0.0.1:*',
       inproc: () => `inproc://conformance-${++counter}`,
