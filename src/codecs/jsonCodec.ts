@@ -1,5 +1,5 @@
-import { isUtf8 } from 'node:buffer'
 import { DecodeError } from '../errors/DecodeError'
+import { fromUtf8, toBytes } from '../internal/bytes'
 import { EncodeError } from '../errors/EncodeError'
 import type { Message } from '../message'
 import type { Codec } from './Codec'
@@ -27,13 +27,18 @@ export function jsonCodec<T = unknown>(options: JsonCodecOptions = {}): Codec<T>
       }
       if (text === undefined)
         throw new EncodeError('json', `JSON has no representation for ${typeof value}`)
-      return [Buffer.from(text, 'utf8')]
+      return [toBytes(text) as Buffer]
     },
     decode: (message: Message) => {
       const [frame, index] = selectFrame('json', message, options.frame)
-      if (!isUtf8(frame)) throw new DecodeError('json', index, frame, 'not valid UTF-8')
+      let text: string
       try {
-        return JSON.parse(frame.toString('utf8')) as T
+        text = fromUtf8(frame)
+      } catch {
+        throw new DecodeError('json', index, frame, 'not valid UTF-8')
+      }
+      try {
+        return JSON.parse(text) as T
       } catch (error) {
         throw new DecodeError('json', index, frame, (error as Error).message, error)
       }

@@ -1,5 +1,5 @@
-import { isUtf8 } from 'node:buffer'
 import { DecodeError } from '../errors/DecodeError'
+import { fromUtf8, toBytes } from '../internal/bytes'
 import type { Message } from '../message'
 import type { Codec } from './Codec'
 import { selectFrame } from './selectFrame'
@@ -17,11 +17,14 @@ export interface TextCodecOptions {
 export function textCodec(options: TextCodecOptions = {}): Codec<string> {
   return {
     name: 'text',
-    encode: (value: string) => [Buffer.from(value, 'utf8')],
+    encode: (value: string) => [toBytes(value) as Buffer],
     decode: (message: Message) => {
       const [frame, index] = selectFrame('text', message, options.frame)
-      if (!isUtf8(frame)) throw new DecodeError('text', index, frame, 'not valid UTF-8')
-      return frame.toString('utf8')
+      try {
+        return fromUtf8(frame)
+      } catch {
+        throw new DecodeError('text', index, frame, 'not valid UTF-8')
+      }
     },
   }
 }

@@ -13,6 +13,7 @@ import { SocketStateError } from '../errors/SocketStateError'
 import { ZmqError } from '../errors/ZmqError'
 import type { OverflowPolicy, SocketEvent } from '../events'
 import { Deque } from '../internal/Deque'
+import { emitWarning, soon } from '../internal/platform'
 import { toZmqError } from '../internal/toZmqError'
 import type { SocketType } from '../transport/SocketType'
 import type {
@@ -366,7 +367,7 @@ export class SocketCore<In, Out> implements TransportHost {
    */
   private warnUnlessSeen(error: ZmqError): void {
     if (this.failureSeen) return
-    setImmediate(() => {
+    soon(() => {
       if (!this.failureSeen) warn(error)
     })
   }
@@ -655,5 +656,5 @@ function noop(): void {}
 
 /** Reports an error nobody is listening for, without crashing the process. */
 function warn(error: ZmqError): void {
-  process.emitWarning(error.message, { type: 'RxZmqWarning', code: error.code })
+  emitWarning(error.message, error.code)
 }

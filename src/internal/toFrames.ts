@@ -24,8 +24,8 @@ export function toFrames(message: MessageLike, socketType: string): Frame[] {
 }
 
 function checkFrame(frame: unknown, index: number, socketType: string): void {
-  if (typeof frame === 'string' || Buffer.isBuffer(frame)) return
-  if (frame instanceof Uint8Array || frame instanceof ArrayBuffer) return
+  if (typeof frame === 'string' || frame instanceof Uint8Array || frame instanceof ArrayBuffer)
+    return
   throw new InvalidFrameError(
     `${socketType}: frame ${index} is ${describe(frame)}; a frame must be a string, Buffer, Uint8Array or ArrayBuffer`,
     { frameIndex: index, socketType },

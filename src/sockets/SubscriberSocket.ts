@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs'
 import type { Subscriber as NativeSubscriber } from 'zeromq'
 import type { TransportSocket } from '../transport/Transport'
+import { asFrame, toBytes } from '../internal/bytes'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { CORE } from '../core/members'
@@ -61,7 +62,7 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
    */
   topic(prefix: string | Uint8Array): Observable<Message> {
     const key = toKey(prefix)
-    const bytes = Buffer.from(key, 'latin1')
+    const bytes = fromLatin1(key)
     return new Observable<Message>((subscriber) => {
       let socket: TransportSocket
       try {
@@ -74,13 +75,7 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
       const subscription = this.subscribe({
         next: (message) => {
           const first = message[0]
-          if (
-            first !== undefined &&
-            first.length >= bytes.length &&
-            first.compare(bytes, 0, bytes.length, 0, bytes.length) === 0
-          ) {
-            subscriber.next(message)
-          }
+          if (first !== undefined && startsWith(first, bytes)) subscriber.next(message)
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
@@ -104,7 +99,7 @@ class TopicRefs {
 
   acquire(key: string, socket: TransportSocket): void {
     const count = this.counts.get(key) ?? 0
-    if (count === 0) socket.subscribe(Buffer.from(key, 'latin1'))
+    if (count === 0) socket.subscribe(fromLatin1(key))
     this.counts.set(key, count + 1)
   }
 
@@ -112,7 +107,7 @@ class TopicRefs {
     const count = this.counts.get(key) ?? 0
     if (count <= 1) {
       this.counts.delete(key)
-      socket.unsubscribe(Buffer.from(key, 'latin1'))
+      socket.unsubscribe(fromLatin1(key))
     } else {
       this.counts.set(key, count - 1)
     }
@@ -121,9 +116,23 @@ class TopicRefs {
 
 /** Topics are keyed by their bytes (as latin1), so binary and text topics compare exactly. */
 function toKey(topic: string | Uint8Array): string {
-  return typeof topic === 'string'
-    ? Buffer.from(topic, 'utf8').toString('latin1')
-    : Buffer.from(topic).toString('latin1')
+  const bytes = typeof topic === 'string' ? toBytes(topic) : topic
+  let key = ''
+  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i])
+  return key
+}
+
+/** The bytes a topic key stands for. */
+function fromLatin1(key: string): Uint8Array {
+  const bytes = new Uint8Array(key.length)
+  for (let i = 0; i < key.length; i++) bytes[i] = key.charCodeAt(i)
+  return asFrame(bytes)
+}
+
+function startsWith(frame: Uint8Array, prefix: Uint8Array): boolean {
+  if (frame.length < prefix.length) return false
+  for (let i = 0; i < prefix.length; i++) if (frame[i] !== prefix[i]) return false
+  return true
 }
 
 function topicKeys(topics: unknown): string[] {
