@@ -133,6 +133,9 @@ export class WebSocketPipe implements Pipe {
     this.sendLwm = lowWaterMark(this.sendHwm)
     this.maxBuffered = options.maxBufferedAmount ?? DEFAULT_MAX_BUFFERED_AMOUNT
     this.decoder = new ZwsDecoder(this.endpoint, options.maxMessageSize ?? -1)
+    // Bytes sent before the pipe (the routing id) count as written: only what this pipe writes
+    // after them is measured against bufferedAmount.
+    this.sentBytes = ws.bufferedAmount
     ws.binaryType = 'arraybuffer'
     ws.onmessage = (event) => this.onMessage(event.data)
     ws.onclose = (event) => this.onClose(event)
