@@ -8,6 +8,9 @@ import type {
 } from '../../../../src/transport/ws'
 import { acceptKey, encodeWireFrame, OPCODE, WireFrameReader } from './rfc6455'
 
+/** How long `close()` waits for the server's close frame before dropping TCP, in ms. */
+const CLOSING_TIMEOUT = 500
+
 /**
  * A test-only WebSocket client with the browser's API (the subset `WebSocketLike` names), for
  * Node 20 when it runs without `--experimental-websocket`, as Jest does here: the built-in
@@ -112,6 +115,9 @@ export class NodeWebSocket implements WebSocketLike {
     this.readyState = 2
     const payload = Buffer.concat([Buffer.from([code >> 8, code & 255]), Buffer.from(reason)])
     this.socket?.write(encodeWireFrame(payload, OPCODE.close, { mask: true }))
+    // Browsers give up on a server that does not answer the close frame (libzmq without a
+    // mechanism does not) and drop the connection: here after a short closing timeout.
+    setTimeout(() => this.end(1006, '', false), CLOSING_TIMEOUT).unref()
   }
 
   private onFrame(fin: boolean, opcode: number, payload: Buffer): void {
