@@ -309,41 +309,35 @@ export class WebSocketPipe implements Pipe {
 
   private onClose(event: WebSocketCloseEventLike): void {
     if (this.state === 'closed') return
-    if (this.state === 'lingering') {
-      this.finish(undefined, true)
-      return
-    }
-    if (this.decoder.inMessage) {
-      this.fail(
-        new ProtocolError(
-          `${this.endpoint}: the connection closed in the middle of a multipart message (close code ${event.code})`,
-          { code: 'ERR_ZMTP_UNSPECIFIED', reason: 'truncated', endpoint: this.endpoint },
-        ),
-      )
-    } else if (event.wasClean || event.code === 1000) {
-      this.finish(undefined, true)
-    } else {
-      this.fail(
-        new ConnectionError(
-          `${this.endpoint}: the connection was lost (WebSocket close code ${event.code}${event.reason ? `: ${event.reason}` : ''})`,
-          { code: 'ECONNRESET', endpoint: this.endpoint },
-        ),
-      )
+    if (this.state === 'lingering') this.finish(undefined, true)
+    else if (this.decoder.inMessage) this.fail(this.truncated(`close code ${event.code}`))
+    else if (event.wasClean || event.code === 1000) this.finish(undefined, true)
+    else {
+      const reason = event.reason ? `: ${event.reason}` : ''
+      this.fail(this.lost(`WebSocket close code ${event.code}${reason}`))
     }
   }
 
+  /** Browsers fire `error` before the `close` of a connection that ended abnormally. */
   private onError(): void {
     if (this.state === 'closed') return
-    if (this.state === 'lingering') {
-      this.finish(undefined, true)
-      return
-    }
-    this.fail(
-      new ConnectionError(`${this.endpoint}: the WebSocket failed`, {
-        code: 'ECONNRESET',
-        endpoint: this.endpoint,
-      }),
+    if (this.state === 'lingering') this.finish(undefined, true)
+    else if (this.decoder.inMessage) this.fail(this.truncated('WebSocket error'))
+    else this.fail(this.lost('WebSocket error'))
+  }
+
+  private truncated(how: string): ProtocolError {
+    return new ProtocolError(
+      `${this.endpoint}: the connection ended in the middle of a multipart message (${how})`,
+      { code: 'ERR_ZMTP_UNSPECIFIED', reason: 'truncated', endpoint: this.endpoint },
     )
+  }
+
+  private lost(how: string): ConnectionError {
+    return new ConnectionError(`${this.endpoint}: the connection was lost (${how})`, {
+      code: 'ECONNRESET',
+      endpoint: this.endpoint,
+    })
   }
 
   private fail(error: ZmqError): void {

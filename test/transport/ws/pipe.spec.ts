@@ -593,6 +593,13 @@ describe('WebSocketPipe faults after the handshake (fake WebSocket)', () => {
     expect(inbox.messages.map(text)).toEqual([['whole']])
   })
 
+  it('`error` mid-message (browsers fire it before an abnormal close): truncated too', async () => {
+    const { ws, inbox } = await connected()
+    ws.frame(0x01, 'half')
+    ws.refuse()
+    expect(await inbox.closed$()).toMatchObject({ reason: 'truncated' })
+  })
+
   it('a clean close between messages: closed without an error', async () => {
     const { ws, inbox } = await connected()
     ws.drop(1000, true)

@@ -84,11 +84,10 @@ export class NodeWebSocket implements WebSocketLike {
       socket.on('data', (chunk: Buffer) => {
         for (const frame of reader.push(chunk)) this.onFrame(frame.fin, frame.opcode, frame.payload)
       })
-      socket.on('error', () => {
-        if (this.ended) return
-        this.onerror?.({ type: 'error' })
-      })
-      socket.on('close', () => this.ended || this.end(1006, '', false))
+      socket.on('error', () => undefined)
+      // A connection that ends without a closing handshake is closed uncleanly: browsers fire
+      // `error`, then `close` with 1006.
+      socket.on('close', () => this.failConnection())
       this.onopen?.({ type: 'open' })
       if (head.length > 0) socket.emit('data', head)
     })
@@ -139,9 +138,16 @@ export class NodeWebSocket implements WebSocketLike {
       case OPCODE.continuation:
         this.fragments.push(payload)
         break
-      default:
+      case OPCODE.text:
+      case OPCODE.binary:
         this.fragmentOpcode = opcode
         this.fragments = [payload]
+        break
+      default:
+        // An opcode RFC 6455 does not define: fail the connection, as browsers do.
+        this.socket?.destroy()
+        this.failConnection()
+        return
     }
     if (!fin) return
     const whole = Buffer.concat(this.fragments)
@@ -155,6 +161,7 @@ export class NodeWebSocket implements WebSocketLike {
     }
   }
 
+  /** Fails the connection as browsers do: `error`, then `close` with 1006. */
   private failConnection(): void {
     if (this.ended) return
     this.onerror?.({ type: 'error' })
