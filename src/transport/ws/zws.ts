@@ -130,7 +130,7 @@ export function commandError(
  * (the receive queue was full when it began). Messages are never empty, so this empty array
  * cannot be mistaken for one.
  */
-export const DROPPED: readonly Bytes[] = Object.freeze([])
+export const DROPPED: readonly Bytes[] = /* @__PURE__ */ Object.freeze([])
 
 /**
  * Puts WebSocket messages (one ZeroMQ frame each) back together into ZeroMQ messages, checking
