@@ -45,7 +45,5 @@ export interface WebSocketLike {
 /** A `WebSocket` class: the global one or one given to `wsNetwork({ WebSocket })`. */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike
 
-/** `readyState` values. */
-export const CONNECTING = 0
 /** `readyState` of an open WebSocket. */
 export const OPEN = 1

@@ -1,6 +1,6 @@
 import { ConnectionError } from '../../errors/ConnectionError'
 import { ProtocolError } from '../../errors/ProtocolError'
-import { ZmqError } from '../../errors/ZmqError'
+import type { ZmqError } from '../../errors/ZmqError'
 import { Deque } from '../../internal/Deque'
 import type { Pipe, PipeHandler } from '../pipes/Pipe'
 import type { SocketType } from '../SocketType'
@@ -295,12 +295,12 @@ export class WebSocketPipe implements Pipe {
       this.receiveHwm <= 0 || this.queue.length < this.receiveHwm,
     )
     if (result === undefined) return
-    if (result === DROPPED) {
-      this.droppedCount++
+    if (!Array.isArray(result)) {
+      this.fail(result)
       return
     }
-    if (result instanceof ZmqError) {
-      this.fail(result)
+    if (result === DROPPED) {
+      this.droppedCount++
       return
     }
     this.queue.push(result)
