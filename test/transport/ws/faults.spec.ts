@@ -128,10 +128,11 @@ describe(`ws faults before the handshake (${testWebSocketName})`, () => {
     const { error, events } = await dialFailure(
       network,
       raw.url(),
-      local('SUB', { handshakeInterval: 100 }),
+      local('SUB', { handshakeInterval: 300 }),
     )
     expect(error).toMatchObject({ code: 'ETIMEDOUT' })
-    expect(events.map((e) => e.type)).toEqual(['connect'])
+    // The interval runs from the dial: on a busy host it may end before the WebSocket opened.
+    expect(['connect', '']).toContain(events.map((e) => e.type).join())
   })
 
   it('the server closing during the handshake: ECONNRESET', async () => {

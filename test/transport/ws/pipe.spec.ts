@@ -205,20 +205,75 @@ describe('wsNetwork handshake (fake WebSocket)', () => {
     expect(sink.failed).not.toHaveBeenCalled()
   })
 
-  it('a handshake timer does not outlive a cancel or a pipe', async () => {
-    const { network, sockets } = fakeNetwork()
-    const failed = jest.fn()
-    network
-      .dial(ENDPOINT, local('SUB', { handshakeInterval: 5 }), { pipe() {}, event() {}, failed })
-      .cancel()
-    const dialled = dialPipe(network, ENDPOINT, local('SUB', { handshakeInterval: 5 }))
-    sockets[1].handshake()
-    const { pipe, inbox } = await dialled
-    // Wait past the interval on something real: a pipe close done in a later macrotask.
-    await new Promise((resolve) => setTimeout(resolve, 15))
-    expect(failed).not.toHaveBeenCalled()
-    expect(inbox.closedCalls).toEqual([])
-    pipe.close()
+  describe('with fake timers', () => {
+    beforeEach(() => jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] }))
+    afterEach(() => jest.useRealTimers())
+
+    it('a handshake timer does not outlive a cancel or a pipe', async () => {
+      const { network, sockets } = fakeNetwork()
+      const failed = jest.fn()
+      network
+        .dial(ENDPOINT, local('SUB', { handshakeInterval: 5 }), { pipe() {}, event() {}, failed })
+        .cancel()
+      const dialled = dialPipe(network, ENDPOINT, local('SUB', { handshakeInterval: 5 }))
+      sockets[1].handshake()
+      const { inbox } = await dialled
+      jest.advanceTimersByTime(1000)
+      expect(failed).not.toHaveBeenCalled()
+      expect(inbox.closedCalls).toEqual([])
+      expect(jest.getTimerCount()).toBe(0)
+    })
+
+    it('the handshake timer runs from the dial, and fails it once', async () => {
+      const { network, sockets } = fakeNetwork()
+      const failed = jest.fn()
+      network.dial(ENDPOINT, local('SUB', { handshakeInterval: 50 }), {
+        pipe() {},
+        event() {},
+        failed,
+      })
+      jest.advanceTimersByTime(49)
+      expect(failed).not.toHaveBeenCalled()
+      jest.advanceTimersByTime(1)
+      expect(failed).toHaveBeenCalledTimes(1)
+      expect(failed.mock.calls[0][0]).toMatchObject({ code: 'ETIMEDOUT' })
+      sockets[0].open() // too late: ignored
+      expect(sockets[0].sent).toEqual([])
+    })
+
+    it('stays blocked until the low-water mark, not just below the high-water mark', async () => {
+      const { pipe, ws, inbox } = await connected({ sendHighWaterMark: 4 })
+      for (let i = 0; i < 4; i++) pipe.write([utf8('abcd')])
+      expect(pipe.write([utf8('x')])).toBe(false)
+      ws.flush(5) // one of four gone: 3 pending, above the low-water mark (2)
+      jest.advanceTimersByTime(1000)
+      expect(inbox.writableCalls).toBe(0)
+      expect(pipe.write([utf8('x')])).toBe(false)
+      ws.flush(5) // two gone: at the low-water mark
+      jest.advanceTimersByTime(16) // the longest poll interval
+      expect(inbox.writableCalls).toBe(1)
+      expect(pipe.write([utf8('x')])).toBe(true)
+    })
+
+    it('linger: closes when the buffer is empty, or when its time is up', async () => {
+      const a = await connected()
+      a.pipe.write([new Uint8Array(100)])
+      a.pipe.close(1000)
+      jest.advanceTimersByTime(500)
+      expect(a.ws.closeCalls).toEqual([])
+      a.ws.flush()
+      jest.advanceTimersByTime(16)
+      expect(a.ws.closeCalls).toEqual([1000])
+
+      const b = await connected()
+      b.pipe.write([new Uint8Array(100)])
+      b.pipe.close(1000)
+      jest.advanceTimersByTime(999)
+      expect(b.ws.closeCalls).toEqual([])
+      jest.advanceTimersByTime(1)
+      expect(b.ws.closeCalls).toEqual([1000])
+      expect(await b.inbox.closed$()).toBeUndefined()
+    })
   })
 })
 
@@ -424,23 +479,6 @@ describe('WebSocketPipe writes (fake WebSocket)', () => {
     await inbox.until(() => inbox.writableCalls === 1)
     expect(pipe.writable).toBe(true)
     expect(pipe.write([utf8('x')])).toBe(true)
-  })
-
-  it('stays blocked until the low-water mark, not just below the high-water mark', async () => {
-    const { pipe, ws, inbox } = await connected({ sendHighWaterMark: 4 })
-    for (let i = 0; i < 4; i++) pipe.write([utf8('abcd')])
-    expect(pipe.write([utf8('x')])).toBe(false)
-    ws.flush(5) // one of four gone: 3 pending, above the low-water mark (2)
-    const writable = inbox.until(() => inbox.writableCalls > 0)
-    let polled = false
-    setTimeout(() => {
-      polled = true
-      expect(inbox.writableCalls).toBe(0)
-      expect(pipe.write([utf8('x')])).toBe(false)
-      ws.flush(5)
-    }, 40)
-    await writable
-    expect(polled).toBe(true)
   })
 
   it('maxBufferedAmount bounds bytes whatever the message count', async () => {
