@@ -291,6 +291,14 @@ describe('wsNetwork configuration', () => {
     }
   })
 
+  it('dials wss:// as given (TLS ends in a proxy in front of libzmq)', async () => {
+    const { network, sockets } = fakeNetwork()
+    const dialled = dialPipe(network, 'wss://example.test/zmq/feed', local('SUB'))
+    expect(sockets[0].url).toBe('wss://example.test/zmq/feed')
+    sockets[0].handshake()
+    expect((await dialled).pipe.endpoint).toBe('wss://example.test/zmq/feed')
+  })
+
   it('name and schemes', () => {
     const { network } = fakeNetwork()
     expect(network.name).toBe('ws')
