@@ -184,7 +184,7 @@ describe(`ws faults after the handshake (${testWebSocketName})`, () => {
     server.binary([0x00, ...utf8('ok')])
     send(server)
     server.binary([0x00, ...utf8('never read')])
-    const error = await inbox.closed$()
+    const error = await inbox.closedWith()
     expect(error).toBeInstanceOf(type)
     if (reason !== undefined) expect(error).toMatchObject({ reason })
     expect(inbox.messages.map(text)).toEqual([['ok']])
@@ -195,7 +195,7 @@ describe(`ws faults after the handshake (${testWebSocketName})`, () => {
     const { server, inbox } = await connectedTo()
     server.binary([0x01, ...utf8('half')])
     server.closeFrame(1000)
-    const error = await inbox.closed$()
+    const error = await inbox.closedWith()
     expect(error).toBeInstanceOf(ProtocolError)
     expect(error).toMatchObject({ reason: 'truncated' })
     expect(inbox.messages).toEqual([])
@@ -207,20 +207,20 @@ describe(`ws faults after the handshake (${testWebSocketName})`, () => {
     server.binary([0x01, ...utf8('half')])
     await inbox.message(1)
     server.socket.destroy()
-    expect(await inbox.closed$()).toMatchObject({ reason: 'truncated' })
+    expect(await inbox.closedWith()).toMatchObject({ reason: 'truncated' })
     expect(inbox.messages.map(text)).toEqual([['whole']])
   })
 
   it('a clean close between messages: closed without an error', async () => {
     const { server, inbox } = await connectedTo()
     server.closeFrame(1000)
-    expect(await inbox.closed$()).toBeUndefined()
+    expect(await inbox.closedWith()).toBeUndefined()
   })
 
   it('the connection dropped between messages: ConnectionError ECONNRESET', async () => {
     const { server, inbox } = await connectedTo()
     server.socket.destroy()
-    const error = await inbox.closed$()
+    const error = await inbox.closedWith()
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error).toMatchObject({ code: 'ECONNRESET' })
   })
@@ -228,7 +228,7 @@ describe(`ws faults after the handshake (${testWebSocketName})`, () => {
   it('a broken WebSocket frame (reserved opcode): the WebSocket fails, ECONNRESET', async () => {
     const { server, inbox } = await connectedTo()
     server.frame(0x3, Uint8Array.from([1, 2, 3]))
-    expect(await inbox.closed$()).toBeInstanceOf(ConnectionError)
+    expect(await inbox.closedWith()).toBeInstanceOf(ConnectionError)
   })
 
   it('a message fragmented by the server is put together by the WebSocket: no fault', async () => {

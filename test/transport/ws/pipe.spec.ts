@@ -272,7 +272,7 @@ describe('wsNetwork handshake (fake WebSocket)', () => {
       expect(b.ws.closeCalls).toEqual([])
       jest.advanceTimersByTime(1)
       expect(b.ws.closeCalls).toEqual([1000])
-      expect(await b.inbox.closed$()).toBeUndefined()
+      expect(await b.inbox.closedWith()).toBeUndefined()
     })
   })
 })
@@ -515,7 +515,7 @@ describe('WebSocketPipe writes (fake WebSocket)', () => {
     expect(pipe.write([utf8('x')])).toBe(true)
     expect(inbox.closedCalls).toEqual([])
     expect(pipe.write([utf8('y')])).toBe(false)
-    const error = await inbox.closed$()
+    const error = await inbox.closedWith()
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error).toMatchObject({ code: 'ECONNRESET' })
   })
@@ -550,6 +550,7 @@ describe('WebSocketPipe reads (fake WebSocket)', () => {
     const inbox = new Inbox()
     ;(made as Pipe).handler = inbox
     expect(text(await inbox.message(1))).toEqual(['early'])
+    ;(made as Pipe).close()
   })
 
   it('beyond receiveHighWaterMark, new messages are dropped whole and counted', async () => {
@@ -616,7 +617,7 @@ describe('WebSocketPipe faults after the handshake (fake WebSocket)', () => {
     ws.zmq('before')
     send(ws)
     ws.zmq('after') // ignored: the pipe is closed
-    const error = await inbox.closed$()
+    const error = await inbox.closedWith()
     expect(error).toBeInstanceOf(type)
     if (reason !== undefined) expect(error).toMatchObject({ reason })
     expect(error).toMatchObject({ endpoint: ENDPOINT })
@@ -633,7 +634,7 @@ describe('WebSocketPipe faults after the handshake (fake WebSocket)', () => {
     ws.zmq('whole')
     ws.frame(0x01, 'half')
     ws.drop(1000, true)
-    const error = await inbox.closed$()
+    const error = await inbox.closedWith()
     expect(error).toBeInstanceOf(ProtocolError)
     expect(error).toMatchObject({ reason: 'truncated' })
     expect(inbox.messages.map(text)).toEqual([['whole']])
@@ -643,20 +644,20 @@ describe('WebSocketPipe faults after the handshake (fake WebSocket)', () => {
     const { ws, inbox } = await connected()
     ws.frame(0x01, 'half')
     ws.refuse()
-    expect(await inbox.closed$()).toMatchObject({ reason: 'truncated' })
+    expect(await inbox.closedWith()).toMatchObject({ reason: 'truncated' })
   })
 
   it('a clean close between messages: closed without an error', async () => {
     const { ws, inbox } = await connected()
     ws.drop(1000, true)
-    expect(await inbox.closed$()).toBeUndefined()
+    expect(await inbox.closedWith()).toBeUndefined()
     expect(ws.closeCalls).toEqual([])
   })
 
   it('an abnormal close (libzmq closes TCP without a close frame: 1006): ECONNRESET', async () => {
     const { ws, inbox } = await connected()
     ws.drop(1006, false)
-    const error = await inbox.closed$()
+    const error = await inbox.closedWith()
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error).toMatchObject({ code: 'ECONNRESET', endpoint: ENDPOINT })
     expect(error?.message).toContain('1006')
@@ -667,7 +668,7 @@ describe('WebSocketPipe faults after the handshake (fake WebSocket)', () => {
     const onclose = ws.onclose
     ws.refuse()
     onclose?.({ code: 1006, reason: '', wasClean: false })
-    expect(await inbox.closed$()).toMatchObject({ code: 'ECONNRESET' })
+    expect(await inbox.closedWith()).toMatchObject({ code: 'ECONNRESET' })
     expect(inbox.closedCalls).toHaveLength(1)
   })
 
@@ -676,7 +677,7 @@ describe('WebSocketPipe faults after the handshake (fake WebSocket)', () => {
     const pipe = new WebSocketPipe(ws, { endpoint: ENDPOINT, peerType: 'PUB' })
     const inbox = new Inbox()
     pipe.handler = inbox
-    expect(await inbox.closed$()).toMatchObject({ code: 'ECONNRESET' })
+    expect(await inbox.closedWith()).toMatchObject({ code: 'ECONNRESET' })
   })
 })
 
@@ -688,7 +689,7 @@ describe('WebSocketPipe.close (fake WebSocket)', () => {
     pipe.close()
     pipe.close()
     expect(reader.closedCalls).toEqual([])
-    expect(await reader.closed$()).toBeUndefined()
+    expect(await reader.closedWith()).toBeUndefined()
     expect(reader.closedCalls).toHaveLength(1)
     expect(inbox).toBe(reader)
     expect(ws.closeCalls).toEqual([1000])
@@ -704,7 +705,7 @@ describe('WebSocketPipe.close (fake WebSocket)', () => {
     pipe.close(-1)
     expect(ws.closeCalls).toEqual([])
     ws.flush()
-    await inbox.closed$()
+    await inbox.closedWith()
     expect(ws.closeCalls).toEqual([1000])
   })
 
@@ -713,7 +714,7 @@ describe('WebSocketPipe.close (fake WebSocket)', () => {
     pipe.write([new Uint8Array(100)])
     pipe.close(30)
     expect(ws.closeCalls).toEqual([])
-    expect(await inbox.closed$()).toBeUndefined()
+    expect(await inbox.closedWith()).toBeUndefined()
     expect(ws.closeCalls).toEqual([1000])
     expect(ws.bufferedAmount).toBe(101) // never flushed
   })
@@ -723,7 +724,7 @@ describe('WebSocketPipe.close (fake WebSocket)', () => {
     pipe.write([new Uint8Array(100)])
     pipe.close(-1)
     ws.drop(1006)
-    expect(await inbox.closed$()).toBeUndefined()
+    expect(await inbox.closedWith()).toBeUndefined()
     expect(ws.closeCalls).toEqual([])
   })
 
@@ -732,6 +733,6 @@ describe('WebSocketPipe.close (fake WebSocket)', () => {
     pipe.write([new Uint8Array(100)])
     pipe.close(0)
     expect(ws.closeCalls).toEqual([1000])
-    await inbox.closed$()
+    await inbox.closedWith()
   })
 })

@@ -92,7 +92,7 @@ export class Inbox implements PipeHandler {
   }
 
   /** Resolves with the close error (undefined for a close without one) once the pipe closed. */
-  async closed$(): Promise<ZmqError | undefined> {
+  async closedWith(): Promise<ZmqError | undefined> {
     await this.until(() => this.closedCalls.length > 0)
     return this.closedCalls[0].error
   }
