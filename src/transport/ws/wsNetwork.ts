@@ -181,7 +181,16 @@ function resolvePeerType(
   endpoint: string,
   local: SocketType,
 ): SocketType | ZmqError {
-  const configured = typeof option === 'function' ? option(endpoint, local) : option
+  let configured: SocketType | undefined
+  try {
+    configured = typeof option === 'function' ? option(endpoint, local) : option
+  } catch (cause) {
+    return new InvalidOptionError(`${endpoint}: the peerType function threw: ${describe(cause)}`, {
+      option: 'peerType',
+      code: 'EINVAL',
+      cause,
+    })
+  }
   if (configured === undefined) {
     const assumed = assumedPeerType(local)
     if (assumed !== undefined) return assumed

@@ -443,6 +443,17 @@ describe('wsNetwork configuration', () => {
       expect(sockets).toHaveLength(0)
     })
 
+    it('a peerType function that throws fails the dial, not the caller', async () => {
+      const { network } = fakeNetwork({
+        peerType: () => {
+          throw new Error('no config')
+        },
+      })
+      const { error } = await dialFailure(network, ENDPOINT, local('SUB'))
+      expect(error).toBeInstanceOf(InvalidOptionError)
+      expect(error.message).toContain('no config')
+    })
+
     it('a STREAM socket has no ZWS peer (EPROTONOSUPPORT)', async () => {
       const { network } = fakeNetwork()
       const { error } = await dialFailure(network, ENDPOINT, local('STREAM'))
