@@ -15,6 +15,7 @@ import type { OverflowPolicy, SocketEvent } from '../events'
 import { Deque } from '../internal/Deque'
 import { emitWarning, soon } from '../internal/platform'
 import { toZmqError } from '../internal/toZmqError'
+import type { BehaviourClass } from '../transport/pipes/behaviours/Behaviour'
 import type { SocketType } from '../transport/SocketType'
 import type {
   Bytes,
@@ -66,6 +67,8 @@ export interface SocketBehaviour<In, Out> {
   readonly type: SocketType
   /** The class name, for messages: `PublisherSocket`, `RequestSocket`... */
   readonly name: string
+  /** The pattern semantics for pipe transports (`transport/pipes/behaviours/<type>.ts`). */
+  readonly pipe?: BehaviourClass
   /** Turns a received message into the value subscribers get. Default: the frames. */
   decode?(frames: Bytes[], meta: ReceiveMeta | undefined): In
   /** Turns a value given to `next()`/`send()` into what the transport sends; throws if invalid. */
@@ -184,6 +187,7 @@ export class SocketCore<In, Out> implements TransportHost {
         name: this.name,
         options: { ...options, linger: this.linger },
         host: this,
+        behaviour: behaviour.pipe,
       })
       this.socket = socket
       behaviour.setup?.(socket)

@@ -1,4 +1,5 @@
 import type * as zmq from 'zeromq'
+import { DealerBehaviour } from '../transport/pipes/behaviours/dealer'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message, MessageLike } from '../message'
@@ -13,6 +14,6 @@ export type DealerConfig = BaseSocketConfig & NativeConfig<zmq.Dealer>
  */
 export class DealerSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: DealerConfig = {}) {
-    super(new SocketCore(multipart('DEALER', 'DealerSocket'), config))
+    super(new SocketCore(multipart('DEALER', 'DealerSocket', { pipe: DealerBehaviour }), config))
   }
 }

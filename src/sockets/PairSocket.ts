@@ -1,4 +1,5 @@
 import type * as zmq from 'zeromq'
+import { PairBehaviour } from '../transport/pipes/behaviours/pair'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message, MessageLike } from '../message'
@@ -10,6 +11,6 @@ export type PairConfig = BaseSocketConfig & NativeConfig<zmq.Pair>
 /** A PAIR socket: one exclusive peer, both directions. Observable and Observer. */
 export class PairSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: PairConfig = {}) {
-    super(new SocketCore(multipart('PAIR', 'PairSocket'), config))
+    super(new SocketCore(multipart('PAIR', 'PairSocket', { pipe: PairBehaviour }), config))
   }
 }

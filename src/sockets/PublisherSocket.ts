@@ -1,4 +1,5 @@
 import type * as zmq from 'zeromq'
+import { PubBehaviour } from '../transport/pipes/behaviours/pub'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { MessageLike } from '../message'
@@ -27,7 +28,10 @@ export class PublisherSocket extends SenderSocket<MessageLike> {
   constructor(config: PublisherConfig = {}) {
     super(
       new SocketCore(
-        multipart('PUB', 'PublisherSocket', { defaultOverflow: 'drop-newest' }),
+        multipart('PUB', 'PublisherSocket', {
+          pipe: PubBehaviour,
+          defaultOverflow: 'drop-newest',
+        }),
         config,
       ),
     )

@@ -1,4 +1,5 @@
 import type * as zmq from 'zeromq'
+import { PullBehaviour } from '../transport/pipes/behaviours/pull'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message } from '../message'
@@ -15,6 +16,6 @@ export type PullConfig = BaseSocketConfig & NativeConfig<zmq.Pull>
  */
 export class PullSocket extends ReceiverSocket<Message> {
   constructor(config: PullConfig = {}) {
-    super(new SocketCore(multipart('PULL', 'PullSocket'), config))
+    super(new SocketCore(multipart('PULL', 'PullSocket', { pipe: PullBehaviour }), config))
   }
 }

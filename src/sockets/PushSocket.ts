@@ -1,4 +1,5 @@
 import type * as zmq from 'zeromq'
+import { PushBehaviour } from '../transport/pipes/behaviours/push'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { MessageLike } from '../message'
@@ -19,6 +20,6 @@ export type PushConfig = BaseSocketConfig & NativeConfig<zmq.Push>
  */
 export class PushSocket extends SenderSocket<MessageLike> {
   constructor(config: PushConfig = {}) {
-    super(new SocketCore(multipart('PUSH', 'PushSocket'), config))
+    super(new SocketCore(multipart('PUSH', 'PushSocket', { pipe: PushBehaviour }), config))
   }
 }

@@ -1,4 +1,5 @@
 import type * as zmq from 'zeromq'
+import { RepBehaviour } from '../transport/pipes/behaviours/rep'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { SocketStateError } from '../errors/SocketStateError'
@@ -32,6 +33,7 @@ export class ReplySocket extends DuplexSocket<Message, MessageLike> {
     super(
       new SocketCore(
         multipart('REP', 'ReplySocket', {
+          pipe: RepBehaviour,
           beforeSend: () => {
             if (unanswered === 0) {
               throw new SocketStateError(

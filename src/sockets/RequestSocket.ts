@@ -2,6 +2,7 @@ import { Observable, type Subscription } from 'rxjs'
 import { Deque } from '../internal/Deque'
 import { CORE } from '../core/members'
 import type * as zmq from 'zeromq'
+import { ReqBehaviour } from '../transport/pipes/behaviours/req'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { SocketClosedError } from '../errors/SocketClosedError'
@@ -36,6 +37,7 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
     super(
       new SocketCore(
         multipart('REQ', 'RequestSocket', {
+          pipe: ReqBehaviour,
           beforeSend: () => {
             if (awaitingReply && !relaxed) {
               throw new SocketStateError(

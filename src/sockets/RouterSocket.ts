@@ -1,4 +1,5 @@
 import type * as zmq from 'zeromq'
+import { RouterBehaviour } from '../transport/pipes/behaviours/router'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { CORE } from '../core/members'
@@ -19,7 +20,7 @@ export type RouterConfig = BaseSocketConfig & NativeConfig<zmq.Router>
  */
 export class RouterSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: RouterConfig = {}) {
-    super(new SocketCore(multipart('ROUTER', 'RouterSocket'), config))
+    super(new SocketCore(multipart('ROUTER', 'RouterSocket', { pipe: RouterBehaviour }), config))
   }
 
   /** Connects, naming the peer's routing id as seen from this Router (ZMQ_CONNECT_ROUTING_ID). */

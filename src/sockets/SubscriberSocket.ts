@@ -2,6 +2,7 @@ import { Observable } from 'rxjs'
 import type { Subscriber as NativeSubscriber } from 'zeromq'
 import type { TransportSocket } from '../transport/Transport'
 import { asFrame, toBytes } from '../internal/bytes'
+import { SubBehaviour } from '../transport/pipes/behaviours/sub'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { CORE } from '../core/members'
@@ -40,6 +41,7 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
     super(
       new SocketCore(
         multipart('SUB', 'SubscriberSocket', {
+          pipe: SubBehaviour,
           setup: (socket) => {
             for (const key of topicKeys(topics)) refs.acquire(key, socket)
           },

@@ -1,4 +1,5 @@
 import type * as zmq from 'zeromq'
+import { XPubBehaviour } from '../transport/pipes/behaviours/xpub'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message, MessageLike } from '../message'
@@ -17,7 +18,10 @@ export class XPublisherSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: XPublisherConfig = {}) {
     super(
       new SocketCore(
-        multipart('XPUB', 'XPublisherSocket', { defaultOverflow: 'drop-newest' }),
+        multipart('XPUB', 'XPublisherSocket', {
+          pipe: XPubBehaviour,
+          defaultOverflow: 'drop-newest',
+        }),
         config,
       ),
     )

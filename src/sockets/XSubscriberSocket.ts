@@ -1,4 +1,5 @@
 import type * as zmq from 'zeromq'
+import { XSubBehaviour } from '../transport/pipes/behaviours/xsub'
 import { multipart, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message, MessageLike } from '../message'
@@ -13,6 +14,6 @@ export type XSubscriberConfig = BaseSocketConfig & NativeConfig<zmq.XSubscriber>
  */
 export class XSubscriberSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: XSubscriberConfig = {}) {
-    super(new SocketCore(multipart('XSUB', 'XSubscriberSocket'), config))
+    super(new SocketCore(multipart('XSUB', 'XSubscriberSocket', { pipe: XSubBehaviour }), config))
   }
 }

@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs'
 import type { SocketEvent } from '../events'
 import type { ZmqError } from '../errors/ZmqError'
+import type { BehaviourClass } from './pipes/behaviours/Behaviour'
 import type { SocketType } from './SocketType'
 
 /**
@@ -54,6 +55,12 @@ export interface OpenSpec {
   readonly options: Readonly<Record<string, unknown>>
   /** Where the transport socket reports what happens to it. */
   readonly host: TransportHost
+  /**
+   * The pattern semantics of this socket type for transports without libzmq (the pipe
+   * transports), named by the socket class so that an app bundles only the behaviours of the
+   * socket types it uses. Undefined for types the pipe transports do not have.
+   */
+  readonly behaviour?: BehaviourClass
 }
 
 /** What draft sockets receive beside the frame. */

@@ -5,6 +5,7 @@ import { SocketClosedError } from '../../errors/SocketClosedError'
 import { ZmqError } from '../../errors/ZmqError'
 import type { SocketEvent } from '../../events'
 import { asFrame, toBytes, utf8 } from '../../internal/bytes'
+import { toZmqError } from '../../internal/toZmqError'
 import { compatible, type SocketType } from '../SocketType'
 import type {
   Bytes,
@@ -16,7 +17,6 @@ import type {
   TransportSocket,
 } from '../Transport'
 import type { Behaviour, BehaviourHost, Frames } from './behaviours/Behaviour'
-import { BEHAVIOURS } from './behaviours'
 import { parseEndpoint } from './endpoint'
 import type { Dial, DialSink, Listener, LocalSocket, Pipe, PipeNetwork } from './Pipe'
 
@@ -100,7 +100,7 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
     this.type = spec.type
     this.host = spec.host
     this.scheduler = network.scheduler ?? asyncScheduler
-    const Kind = BEHAVIOURS[spec.type]
+    const Kind = spec.behaviour
     if (Kind === undefined) {
       throw new ZmqError(
         `${spec.name}: the ${network.name} transport has no ${spec.type} socket (use the native transport)`,
@@ -218,7 +218,7 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
     }
     this.connections.get(endpoint)?.timer?.unsubscribe()
     this.connections.set(endpoint, connection)
-    this.dial(connection)
+    this.dial(connection, true)
   }
 
   disconnect(endpoint: string): void {
@@ -242,7 +242,12 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
     connection.pipe?.close(0)
   }
 
-  private dial(connection: Connection): void {
+  /**
+   * One connection attempt. A network that throws at once refuses the endpoint or the options
+   * (a programming error): the first attempt throws it to `connect()`'s caller, a later one
+   * fails the socket with it.
+   */
+  private dial(connection: Connection, first = false): void {
     connection.timer = undefined
     if (connection.stopped || this.closed) return
     const sink: DialSink = {
@@ -257,26 +262,25 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
         this.attach(pipe, connection)
       },
       event: (event) => this.emit(event),
-      failed: () => {
+      failed: (error) => {
         connection.dial = undefined
-        this.redial(connection)
+        this.redial(connection, error)
       },
     }
     try {
       connection.dial = this.network.dial(connection.endpoint, this.local(), sink)
     } catch (error) {
-      this.emit({
-        type: 'connect:retry',
-        address: connection.endpoint,
-        interval: connection.interval,
-      } as SocketEvent)
-      void error
-      this.redial(connection)
+      if (first) throw error
+      this.close(0)
+      this.host.failed(toZmqError(error, this.name, 'connect', connection.endpoint))
     }
   }
 
-  /** Tries again after the reconnect interval (doubled each time up to the maximum, if set). */
-  private redial(connection: Connection): void {
+  /**
+   * Tries again after the reconnect interval (doubled each time up to the maximum, if set),
+   * saying why on `connect:retry` when the network said (`error`).
+   */
+  private redial(connection: Connection, error?: ZmqError): void {
     if (connection.stopped || this.closed) return
     const interval = connection.interval
     if (interval < 0) return // reconnectInterval -1: no reconnection, as libzmq
@@ -287,6 +291,7 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
       type: 'connect:retry',
       address: connection.endpoint,
       interval: delay,
+      ...(error === undefined ? {} : { error }),
     } as SocketEvent)
     const max = this.options.reconnectMaxInterval as number
     if (max > 0) connection.interval = Math.min(interval * 2, max)

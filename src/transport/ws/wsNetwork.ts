@@ -129,6 +129,15 @@ export function wsNetwork(options: WsNetworkOptions = {}): PipeNetwork {
   return {
     name: 'ws',
     schemes: ['ws', 'wss'],
+    options: ['maxMessageSize', 'handshakeInterval'],
+    // A browser reconnecting to a server that went away backs off (libzmq's default interval,
+    // doubling up to 5 s) with some jitter, so that many pages do not come back in step.
+    defaults: {
+      maxMessageSize: -1,
+      handshakeInterval: DEFAULT_HANDSHAKE_INTERVAL,
+      reconnectMaxInterval: 5000,
+    },
+    reconnectJitter: 0.2,
     listen(endpoint: string, _local: LocalSocket, _sink: PipeSink): Listener {
       throw new InvalidEndpointError(
         `${endpoint}: a browser cannot listen for connections: bind ws:// on a native (libzmq) ` +

@@ -10,6 +10,9 @@ import type { Pipe } from '../Pipe'
 /** A message as pipes carry it. */
 export type Frames = Bytes[]
 
+/** A socket type's behaviour, as a socket class names it (see `OpenSpec.behaviour`). */
+export type BehaviourClass = new (host: BehaviourHost) => Behaviour
+
 /** What a behaviour may ask of the pipe socket it works in. */
 export interface BehaviourHost {
   /** The socket class name, for messages. */
