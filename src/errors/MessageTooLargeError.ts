@@ -1,0 +1,21 @@
+import { ZmqError } from './ZmqError'
+
+/**
+ * A peer sent a message larger than the socket's `maxMessageSize` (or a frame larger than a
+ * Buffer can hold): the connection is dropped as libzmq drops it (`EMSGSIZE`). `limit` is the
+ * limit in bytes, `size` the size the message reached (counted from the frame headers, before
+ * the bytes arrive).
+ */
+export class MessageTooLargeError extends ZmqError {
+  declare readonly errno: number
+  readonly limit: number
+  readonly size: number
+  constructor(limit: number, size: number, endpoint?: string) {
+    super(
+      `a peer sent a message of at least ${size} bytes, over the limit of ${limit} bytes (maxMessageSize); the connection was dropped`,
+      { code: 'EMSGSIZE', errno: 90, endpoint },
+    )
+    this.limit = limit
+    this.size = size
+  }
+}
