@@ -170,7 +170,7 @@ export class ZmtpPipe implements Pipe {
         this.flush()
       },
       done: (peer) => this.handshakeDone(peer),
-      fail: (error, errorReason) => this.fail(error, errorReason),
+      fail: (error, errorCommand) => this.fail(error, errorCommand),
       resume: () => {
         this.waitingForDecision = false
         if (!this.parsing) this.resumeInput()
@@ -629,18 +629,14 @@ export class ZmtpPipe implements Pipe {
   // ---- ending ----------------------------------------------------------------------------
 
   /**
-   * Drops the connection for `error`. `errorReason`: an ERROR command to send first (the
-   * socket is then ended and kept a moment for the ERROR to leave).
+   * Drops the connection for `error`. `errorCommand`: the body of an ERROR command to send
+   * first (the socket is then ended and kept a moment for the ERROR to leave).
    */
-  private fail(error: ZmqError, errorReason?: string): void {
+  private fail(error: ZmqError, errorCommand?: Buffer): void {
     if (this.ending !== undefined) return
     this.end(this.phase < READY ? 'failed' : 'lost', error)
-    if (errorReason !== undefined && !this.socket.destroyed) {
-      const reason = Buffer.from(errorReason, 'latin1')
-      const data = Buffer.allocUnsafe(1 + reason.length)
-      data[0] = reason.length
-      reason.copy(data, 1)
-      this.writer.writeCommand('ERROR', data)
+    if (errorCommand !== undefined && !this.socket.destroyed) {
+      this.writer.writeCommandBody(errorCommand)
       this.draining = false
       this.flush()
       this.socket.end()

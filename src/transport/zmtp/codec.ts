@@ -137,11 +137,22 @@ export interface Command {
 }
 
 /**
- * Splits a command body into name and data. Throws a {@link ProtocolError}
+ * The body libzmq's PLAIN mechanism gives its ERROR command: its C literal `"\x05ERROR"`
+ * reads as the octet 0x5E (`\x05E`, hex escapes being greedy) then `RROR`, so every libzmq
+ * PLAIN server sends `^RROR` + reason and every libzmq PLAIN client expects exactly that.
+ */
+export const LIBZMQ_PLAIN_ERROR = Buffer.from('^RROR', 'latin1')
+
+/**
+ * Splits a command body into name and data; libzmq's PLAIN ERROR (`^RROR`, see
+ * {@link LIBZMQ_PLAIN_ERROR}) is read as ERROR. Throws a {@link ProtocolError}
  * (`ERR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED`) for an empty body, a zero-length name, a name
  * longer than the body, or a name that is not letters.
  */
 export function parseCommand(body: Buffer, endpoint?: string): Command {
+  if (body.length >= 5 && body[0] === 0x5e && body.toString('latin1', 1, 5) === 'RROR') {
+    return { name: 'ERROR', data: body.subarray(5) }
+  }
   const nameLength = body.length > 0 ? body[0] : 0
   if (nameLength === 0 || body.length < 1 + nameLength) {
     throw protocolError(
@@ -551,6 +562,21 @@ export class FrameWriter {
     buffer[this.at++] = name.length
     this.at += buffer.write(name, this.at, 'latin1')
     this.writeBody(data)
+  }
+
+  /** Encodes one command frame from its whole body (name length, name, data). */
+  writeCommandBody(body: Uint8Array): void {
+    const long = body.length > 255
+    if (this.at + 9 > this.buffer.length) this.renew(9 + Math.min(body.length, COPY_LIMIT))
+    this.buffer[this.at] = long ? FLAG_COMMAND | FLAG_LONG : FLAG_COMMAND
+    if (long) {
+      writeSize64(this.buffer, this.at + 1, body.length)
+      this.at += 9
+    } else {
+      this.buffer[this.at + 1] = body.length
+      this.at += 2
+    }
+    this.writeBody(body)
   }
 
   /**

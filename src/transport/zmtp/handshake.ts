@@ -3,7 +3,7 @@ import { ConnectionError } from '../../errors/ConnectionError'
 import { ProtocolError, type ProtocolErrorCode } from '../../errors/ProtocolError'
 import type { ZmqError } from '../../errors/ZmqError'
 import { compatible, COMPATIBLE, type SocketType } from '../SocketType'
-import { encodeMetadata, parseMetadata, printable } from './codec'
+import { encodeMetadata, LIBZMQ_PLAIN_ERROR, parseMetadata, printable } from './codec'
 import type { ZmtpConfig } from './options'
 
 // The security handshakes after the greeting (RFC 37 NULL, RFC 24 PLAIN) and the checks on
@@ -28,10 +28,10 @@ export interface HandshakeHost {
   /** The handshake succeeded. */
   done(peer: PeerInfo): void
   /**
-   * The handshake failed. `errorReason`: the reason of an ERROR command to send the peer
+   * The handshake failed. `errorCommand`: the body of an ERROR command to send the peer
    * before closing (none: the connection just closes).
    */
-  fail(error: ZmqError, errorReason?: string): void
+  fail(error: ZmqError, errorCommand?: Buffer): void
   /** Commands can be handed in again after `command()` returned false. */
   resume(): void
 }
@@ -169,9 +169,22 @@ function unexpected(name: string, state: string, endpoint: string): ProtocolErro
   })
 }
 
-/** The ERROR reason sent to a peer whose metadata or socket type we refuse. */
-function refusal(error: ProtocolError): string {
-  return error.violation === 'socket-type' ? 'Invalid socket type' : 'Invalid metadata'
+/**
+ * The body of an ERROR command: the name, then the reason (at most 255 octets). `libzmqPlain`:
+ * the name as libzmq's PLAIN mechanism writes it (see {@link LIBZMQ_PLAIN_ERROR}), so that a
+ * libzmq PLAIN client reads the status and reports `handshake:error:auth`.
+ */
+export function errorCommand(reason: string, libzmqPlain = false): Buffer {
+  const text = Buffer.from(reason.slice(0, 255), 'latin1')
+  const name = libzmqPlain ? LIBZMQ_PLAIN_ERROR : Buffer.from('\x05ERROR', 'latin1')
+  return Buffer.concat([name, Buffer.from([text.length]), text])
+}
+
+/** The ERROR sent to a peer whose metadata or socket type we refuse. */
+function refusal(error: ProtocolError): Buffer {
+  return errorCommand(
+    error.violation === 'socket-type' ? 'Invalid socket type' : 'Invalid metadata',
+  )
 }
 
 class NullHandshake implements Handshake {
@@ -390,7 +403,7 @@ class PlainServer implements Handshake {
           status: 500,
           endpoint: host.endpoint,
         }),
-        '500',
+        errorCommand('500', true),
       )
       return false
     }
@@ -401,7 +414,7 @@ class PlainServer implements Handshake {
           status: 400,
           endpoint: host.endpoint,
         }),
-        '400',
+        errorCommand('400', true),
       )
       return false
     }
