@@ -204,6 +204,16 @@ export class ZmtpPipe implements Pipe {
     return this.peerMinor === 0 ? '3.0' : '3.1'
   }
 
+  /** How many received messages wait for `read()` (at most `receiveHighWaterMark`, when set). */
+  get queued(): number {
+    return this.queueLength
+  }
+
+  /** How many written messages the kernel has not taken yet (see `sendHighWaterMark`). */
+  get unsentMessages(): number {
+    return this.unsent
+  }
+
   /** Set once by the owner; messages that arrived before are announced when it is set. */
   get handler(): PipeHandler | undefined {
     return this._handler
@@ -418,8 +428,10 @@ export class ZmtpPipe implements Pipe {
         endpoint: this.endpoint,
       })
     }
+    // Each PING with a TTL starts the TTL over; traffic after it (a later chunk) defuses it.
     const ttl = data.readUInt16BE(0) * 100
-    if (ttl > 0 && this.ttlTimer === undefined) {
+    if (ttl > 0) {
+      clearTimeout(this.ttlTimer)
       this.ttlMark = this.received
       this.ttlTimer = setTimeout(() => this.checkTtl(ttl), ttl)
       this.ttlTimer.unref()
