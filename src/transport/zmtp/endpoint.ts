@@ -20,8 +20,10 @@ const MAX_IPC_PATH = 107
 
 /**
  * Reads a `tcp://host:port` or `ipc://path` endpoint. Binding takes `tcp://*:port` (every IPv4
- * interface), port `*` or `0` (any free port), and `ipc://@name` (an abstract socket); dialing
- * wants a real port. Throws an {@link InvalidEndpointError}: `EPROTONOSUPPORT` for other
+ * interface), port `*` or `0` (any free port); dialing wants a real port. `ipc://@name` is a
+ * Linux abstract socket; note that Node 20 (libuv 1.46) pads abstract names with NULs to the
+ * whole `sun_path` where libzmq uses the exact length, so such endpoints reach rxzmq's ZMTP
+ * pipes but not libzmq's. Throws an {@link InvalidEndpointError}: `EPROTONOSUPPORT` for other
  * transports, `EINVAL` for bad syntax or what this transport does not do (tcp source addresses
  * `src;dst`, `ipc://*`), `ENAMETOOLONG` for an ipc path over 107 octets.
  */

@@ -87,7 +87,8 @@ function feed(reader: FrameReader, bytes: Buffer, cuts: number[]): void {
   for (const cut of [...cuts, bytes.length]) {
     // a fresh Buffer per chunk, as net gives them
     const chunk = Buffer.from(bytes.subarray(from, cut))
-    expect(reader.read(chunk, 0)).toBe(chunk.length)
+    const stop = reader.read(chunk, 0)
+    if (stop !== chunk.length) throw new Error(`the reader stopped at ${stop} of ${chunk.length}`)
     from = cut
   }
 }
@@ -349,12 +350,14 @@ describe('ZMTP codec against libzmq 4.3.4 bytes', () => {
     })
 
     it('should read the same stream cut at every offset, and octet by octet', () => {
+      const expected = JSON.stringify(EXPECTED_MESSAGES)
+      const wrong: number[] = []
       for (let cut = 1; cut < STREAM.length; cut++) {
         const { reader, messages, commands } = collect()
         feed(reader, STREAM, [cut])
-        expect(messages).toEqual(EXPECTED_MESSAGES)
-        expect(commands.length).toBe(4)
+        if (JSON.stringify(messages) !== expected || commands.length !== 4) wrong.push(cut)
       }
+      expect(wrong).toEqual([])
       const { reader, messages } = collect()
       feed(
         reader,

@@ -116,13 +116,18 @@ export class Tap {
   }
 }
 
+/** Every probe made since the last cleanup: their pipes are closed after each test. */
+const probes = new Set<Probe>()
+
 /** A sink that records pipes, events and failures; pipes get a {@link Tap}. */
 export class Probe implements DialSink {
   readonly taps: Tap[] = []
   readonly events: SocketEvent[] = []
   readonly failures: ZmqError[] = []
 
-  constructor(private readonly read = true) {}
+  constructor(private readonly read = true) {
+    probes.add(this)
+  }
 
   pipe(pipe: Pipe): void {
     this.taps.push(new Tap(pipe, { read: this.read }))
@@ -175,6 +180,8 @@ export function cleanup(): {
   const open: Closable[] = []
   let directory: string | undefined
   afterEach(async () => {
+    for (const probe of probes) for (const tap of probe.taps) tap.pipe.close(0)
+    probes.clear()
     for (const thing of open.splice(0).reverse()) {
       try {
         await thing.close()
@@ -208,7 +215,7 @@ export class PythonPeer {
   stderr = ''
   private seq = 0
   private nextId = 0
-  private buffer = ''
+  private partial: string[] = []
   private readonly pending = new Map<
     number,
     { resolve: (r: Reply) => void; reject: (e: Error) => void }
@@ -221,18 +228,20 @@ export class PythonPeer {
       env: { ...process.env, PYTHONUNBUFFERED: '1' },
     })
     this.process.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      this.buffer += chunk
-      let newline = this.buffer.indexOf('\n')
-      while (newline >= 0) {
-        const line = this.buffer.slice(0, newline)
-        this.buffer = this.buffer.slice(newline + 1)
+      // Only the new chunk is searched: a 1 MiB frame comes as a 2 MiB line in many chunks.
+      let start = 0
+      for (let newline = chunk.indexOf('\n'); newline >= 0; newline = chunk.indexOf('\n', start)) {
+        this.partial.push(chunk.slice(start, newline))
+        const line = this.partial.join('')
+        this.partial = []
+        start = newline + 1
         const reply = JSON.parse(line) as Reply
         const waiter = this.pending.get(reply.seq)
         this.pending.delete(reply.seq)
         if (reply.error !== undefined) waiter?.reject(new Error(`python: ${reply.error}`))
         else waiter?.resolve(reply)
-        newline = this.buffer.indexOf('\n')
       }
+      if (start < chunk.length) this.partial.push(chunk.slice(start))
     })
     this.process.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk))
     this.process.stdin!.on('error', () => {})
