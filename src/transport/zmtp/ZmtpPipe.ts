@@ -162,6 +162,7 @@ export class ZmtpPipe implements Pipe {
     this.receiveLimit = spec.config.receiveHighWaterMark
     this.sendLimit = spec.config.sendHighWaterMark
     this.reader = new FrameReader(this.sink, -1, HANDSHAKE_COMMAND_LIMIT, spec.endpoint)
+    this.reader.commandsOnly = true
     this.handshakeHost = {
       endpoint: spec.endpoint,
       address: socket.remoteAddress ?? '',
@@ -591,6 +592,7 @@ export class ZmtpPipe implements Pipe {
     clearTimeout(this.handshakeTimer)
     this.handshakeTimer = undefined
     const max = this.config.maxMessageSize
+    this.reader.commandsOnly = false
     this.reader.maxMessageSize = max
     this.reader.maxCommandSize = max >= 0 ? max + 16 : -1
     const type = this.local.type

@@ -280,8 +280,8 @@ const PREALLOCATE_LIMIT = 16 * 1024 * 1024
  * sink can stop the reader after any message or command, and `read` then returns where it
  * stopped so the caller can go on from there later.
  *
- * Throws a {@link ProtocolError} for reserved flag bits, a command with MORE set, or a size
- * beyond 2^53, and a {@link MessageTooLargeError} as soon as a frame header makes a message
+ * Throws a {@link ProtocolError} for reserved flag bits, a command with MORE set, a size
+ * beyond 2^53 or a message frame while `commandsOnly`, and a {@link MessageTooLargeError} as soon as a frame header makes a message
  * (or a command) exceed its limit; a reader that threw is not used again.
  */
 export class FrameReader {
@@ -291,6 +291,8 @@ export class FrameReader {
   maxCommandSize: number
   /** The endpoint, for errors. */
   endpoint: string | undefined
+  /** True while only commands may come (the handshake): a message frame header throws. */
+  commandsOnly = false
 
   private readonly sink: FrameSink
   private frames: Buffer[] = []
@@ -462,6 +464,14 @@ export class FrameReader {
   }
 
   private checkSize(flags: number, size: number): void {
+    if (this.commandsOnly && (flags & FLAG_COMMAND) === 0) {
+      throw protocolError(
+        'a message frame before the handshake was done',
+        'ERR_ZMTP_INVALID_SEQUENCE',
+        'command',
+        this.endpoint,
+      )
+    }
     if ((flags & FLAG_COMMAND) !== 0) {
       if (this.maxCommandSize >= 0 && size > this.maxCommandSize) {
         throw protocolError(
