@@ -165,7 +165,9 @@ export class ZmtpPipe implements Pipe {
     this.reader.commandsOnly = true
     this.handshakeHost = {
       endpoint: spec.endpoint,
-      address: socket.remoteAddress ?? '',
+      get address(): string {
+        return socket.remoteAddress ?? '' // asked only by a PLAIN server: getpeername is a syscall
+      },
       sendCommand: (name, data) => {
         this.writer.writeCommand(name, data)
         this.flush()
@@ -543,7 +545,8 @@ export class ZmtpPipe implements Pipe {
     if (segments.length === 0) return
     const count = this.batched
     this.batched = 0
-    const done = count > 0 ? (): void => this.written(count) : undefined
+    const take = this.writer.lastTake
+    const done = (): void => this.written(count, take)
     let ok: boolean
     if (segments.length === 1) {
       ok = this.socket.write(segments[0], done)
@@ -557,7 +560,8 @@ export class ZmtpPipe implements Pipe {
     if (!ok) this.draining = true
   }
 
-  private written(count: number): void {
+  private written(count: number, take: number): void {
+    this.writer.release(take)
     this.unsent -= count
     if (
       this.wantWritable &&

@@ -510,20 +510,31 @@ export const COPY_LIMIT = 16 * 1024
 /** The size of one batch buffer. */
 export const BATCH_SIZE = 64 * 1024
 
+/** How many spare batch buffers a writer keeps for reuse. */
+const SPARE_BUFFERS = 4
+
 /**
  * Encodes messages and commands into large buffers, so that many messages leave in one
  * `write`: frames are copied into a 64 KiB batch buffer, each new batch continuing in the same
  * buffer after the part already handed out, and frames of {@link COPY_LIMIT} or more are
  * passed along as they are (no copy). `take()` hands out what was encoded since the last call.
+ *
+ * Full batch buffers are reused once the socket is done with them: `take()` numbers each
+ * hand-out, and `release(n)` (called when the write of hand-out `n` completed; writes complete
+ * in order) frees every buffer whose last part left in hand-out `n` or before. A fresh 64 KiB
+ * buffer costs page faults on first touch; a reused one does not.
  */
 export class FrameWriter {
-  /** Messages encoded since the last `take()`. */
-  messages = 0
   private buffer: Buffer = Buffer.allocUnsafe(BATCH_SIZE)
   private start = 0
   private at = 0
   private segments: Uint8Array[] = []
   private segmentBytes = 0
+  /** Hand-outs so far: the number of the last one. */
+  private takes = 0
+  /** Full buffers not yet reusable, with the hand-out their last part left in (0: not yet). */
+  private readonly retired: { buffer: Buffer; take: number }[] = []
+  private readonly spare: Buffer[] = []
 
   /** Octets encoded and not yet taken. */
   get pendingBytes(): number {
@@ -553,7 +564,6 @@ export class FrameWriter {
         this.writeLong(more | FLAG_LONG, frame)
       }
     }
-    this.messages++
   }
 
   /** Encodes a message of one frame that is a command body's data under `name` (SUBSCRIBE...). */
@@ -591,7 +601,7 @@ export class FrameWriter {
 
   /**
    * Hands out everything encoded since the last call, in order (an empty array when nothing
-   * was), and resets `messages`.
+   * was).
    */
   take(): Uint8Array[] {
     if (this.at > this.start) {
@@ -602,9 +612,24 @@ export class FrameWriter {
     if (segments.length > 0) {
       this.segments = []
       this.segmentBytes = 0
+      this.takes++
+      for (const retired of this.retired) if (retired.take === 0) retired.take = this.takes
     }
-    this.messages = 0
     return segments
+  }
+
+  /** The number of the last `take()` that handed something out. */
+  get lastTake(): number {
+    return this.takes
+  }
+
+  /** Hand-out `take` (and so every earlier one) has been written: its buffers can be reused. */
+  release(take: number): void {
+    const retired = this.retired
+    while (retired.length > 0 && retired[0].take !== 0 && retired[0].take <= take) {
+      const { buffer } = retired.shift()!
+      if (this.spare.length < SPARE_BUFFERS && buffer.length === BATCH_SIZE) this.spare.push(buffer)
+    }
   }
 
   private writeLong(flags: number, frame: Uint8Array): void {
@@ -636,10 +661,12 @@ export class FrameWriter {
     }
   }
 
-  /** Moves on to a fresh batch buffer with room for at least `need` octets. */
+  /** Moves on to a fresh (or reused) batch buffer with room for at least `need` octets. */
   private renew(need: number): void {
     this.cut()
-    this.buffer = Buffer.allocUnsafe(Math.max(BATCH_SIZE, need))
+    this.retired.push({ buffer: this.buffer, take: 0 })
+    const spare = need <= BATCH_SIZE ? this.spare.pop() : undefined
+    this.buffer = spare ?? Buffer.allocUnsafe(Math.max(BATCH_SIZE, need))
     this.start = 0
     this.at = 0
   }
