@@ -45,15 +45,25 @@ async function listen(endpoint: string, local: LocalSocket, sink: PipeSink): Pro
   const address = parseEndpoint(endpoint, 'bind')
   const server = createServer({ noDelay: true, highWaterMark: WRITE_BUFFER })
   let bound = endpoint
+  // Connections still in their handshake: given up (silently) when the listener closes.
+  const handshaking = new Set<ZmtpPipe>()
   server.on('connection', (socket: Socket) => {
     sink.event({ type: 'accept', address: bound })
-    new ZmtpPipe(socket, {
+    const pipe: ZmtpPipe = new ZmtpPipe(socket, {
       endpoint: bound,
       local,
       config,
       client: false,
-      owner: { event: (event) => sink.event(event), ready: (pipe) => sink.pipe(pipe), failed() {} },
+      owner: {
+        event: (event) => sink.event(event),
+        ready: (ready) => {
+          handshaking.delete(pipe)
+          sink.pipe(ready)
+        },
+        failed: () => handshaking.delete(pipe),
+      },
     })
+    handshaking.add(pipe)
   })
   await listenOn(server, address, endpoint)
   if (address.scheme === 'tcp') {
@@ -75,6 +85,8 @@ async function listen(endpoint: string, local: LocalSocket, sink: PipeSink): Pro
       if (!open) return
       open = false
       server.close()
+      for (const pipe of handshaking) pipe.close(0)
+      handshaking.clear()
       sink.event({ type: 'close', address: bound })
     },
   }

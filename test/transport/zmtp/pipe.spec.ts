@@ -598,6 +598,21 @@ describe('endpoints', () => {
   })
 })
 
+describe('listener close', () => {
+  it('should give up connections still in their handshake, and hand out no pipe after', async () => {
+    const probe = new Probe()
+    const listener = await zmtpNetwork.listen('tcp://127.0.0.1:*', local('PULL'), probe)
+    const raw = track(await RawPeer.connect(listener.endpoint))
+    raw.write(greeting())
+    await raw.greeting()
+    listener.close()
+    raw.write(ready('PUSH'))
+    await raw.whenEnded()
+    expect(probe.taps).toEqual([])
+    expect(probe.types()).toEqual(['bind', 'accept', 'close'])
+  })
+})
+
 describe('options', () => {
   it('should refuse CURVE options instead of falling back to plain text', async () => {
     const options = { curveServer: true, curveSecretKey: 'x'.repeat(40) }
