@@ -71,7 +71,7 @@ const scheduleFlush: (task: () => void) => void = queueMicrotask
  *
  * - Handshake: our greeting goes out at once; the peer's is checked octet by octet (ZMTP 3.0
  *   and 3.1 peers are taken, older ones refused with a {@link ProtocolError}); then NULL or
- *   PLAIN, then the peer's `Socket-Type` must be {@link compatible} with ours.
+ *   PLAIN, then the peer's `Socket-Type` must be `compatible()` with ours (SocketType.ts).
  * - Read path: frames are parsed in place, each a `subarray` of the chunk it came in; a chunk
  *   yields many messages and one `handler.readable` call. When `receiveHighWaterMark`
  *   messages wait unread, parsing stops mid-chunk and the socket is paused (TCP pushes back
@@ -88,6 +88,7 @@ const scheduleFlush: (task: () => void) => void = queueMicrotask
  *   dropped with a {@link PeerTimeoutError}.
  */
 export class ZmtpPipe implements Pipe {
+  /** The endpoint the connection belongs to, as bound or dialed. */
   readonly endpoint: string
   private readonly socket: Socket
   private readonly local: LocalSocket
@@ -230,6 +231,7 @@ export class ZmtpPipe implements Pipe {
     }
   }
 
+  /** True while `write()` would take a message: handshake done, not closing, under the HWM. */
   get writable(): boolean {
     return (
       this.phase === READY &&
@@ -238,6 +240,11 @@ export class ZmtpPipe implements Pipe {
     )
   }
 
+  /**
+   * Encodes one message into the current batch (flushed this turn, or at once when a batch is
+   * full). Returns false, taking nothing, at `sendHighWaterMark` messages not yet handed to the
+   * kernel, or once the pipe is closing; then `handler.writable` comes when there is room.
+   */
   write(message: readonly Bytes[]): boolean {
     if (this.phase !== READY) return false
     if (this.sendLimit !== 0 && this.unsent >= this.sendLimit) {
@@ -262,6 +269,7 @@ export class ZmtpPipe implements Pipe {
     return true
   }
 
+  /** Takes the next received message (frames are views of the received chunks), if any. */
   read(): Bytes[] | undefined {
     if (this.queueLength === 0) return undefined
     const at = this.queueHead
@@ -276,6 +284,11 @@ export class ZmtpPipe implements Pipe {
     return message
   }
 
+  /**
+   * Ends the connection. `linger` ms (default 0): how long what was written may still leave;
+   * -1 waits without limit. With a linger the socket is ended (FIN) after the last write and
+   * what still arrives is dropped; `handler.closed` (no error) comes once the socket closed.
+   */
   close(linger = 0): void {
     if (this.ending !== undefined) return
     if (this.phase !== READY) {

@@ -281,8 +281,9 @@ const PREALLOCATE_LIMIT = 16 * 1024 * 1024
  * stopped so the caller can go on from there later.
  *
  * Throws a {@link ProtocolError} for reserved flag bits, a command with MORE set, a size
- * beyond 2^53 or a message frame while `commandsOnly`, and a {@link MessageTooLargeError} as soon as a frame header makes a message
- * (or a command) exceed its limit; a reader that threw is not used again.
+ * beyond 2^53 or a message frame while `commandsOnly`, and a {@link MessageTooLargeError} as
+ * soon as a frame header makes a message (or a command) exceed its limit; a reader that threw
+ * is not used again.
  */
 export class FrameReader {
   /** Messages above this many bytes (all frames together) throw; -1: no limit. */
@@ -566,7 +567,7 @@ export class FrameWriter {
     }
   }
 
-  /** Encodes a message of one frame that is a command body's data under `name` (SUBSCRIBE...). */
+  /** Encodes one command frame: `name` and `data` (SUBSCRIBE, CANCEL, PING, PONG...). */
   writeCommand(name: string, data: Uint8Array): void {
     const bodySize = 1 + name.length + data.length
     const long = bodySize > 255

@@ -4,7 +4,7 @@ import { ConnectionError } from '../../errors/ConnectionError'
 import type { ZmqError } from '../../errors/ZmqError'
 import type { Dial, DialSink, Listener, LocalSocket, PipeNetwork, PipeSink } from '../pipes/Pipe'
 import { invalid, parseEndpoint, tcpEndpoint, type ZmtpAddress } from './endpoint'
-import { zmtpConfig, type ZmtpConfig } from './options'
+import { zmtpConfig, type ZmtpAuthenticate, type ZmtpConfig } from './options'
 import { ZmtpPipe } from './ZmtpPipe'
 
 /**
