@@ -268,10 +268,10 @@ export interface FrameSink {
 
 /**
  * The largest frame a straddling body is allocated for up front; beyond it (a peer announcing a
- * huge frame with no `maxMessageSize` set) the body is gathered as it arrives, so memory grows
- * only with what the peer really sent.
+ * huge frame with no `maxMessageSize` set) the body is gathered as it arrives and joined at its
+ * end, so that memory grows only with what the peer really sent.
  */
-const PREALLOCATE_LIMIT = 16 * 1024 * 1024
+const PREALLOCATE_LIMIT = 1024 * 1024
 
 /**
  * Decodes ZMTP 3.x frames from a stream of chunks, in place: each frame is a `subarray` of the

@@ -399,8 +399,12 @@ describe('ZMTP codec against libzmq 4.3.4 bytes', () => {
       expect(seen).toEqual(['A', 'B', 'C', 'D|E'])
     })
 
-    it('should read a 1 MiB frame arriving in 64 KiB chunks', () => {
-      const body = Buffer.alloc(1 << 20, 7)
+    it.each([
+      ['1 MiB (allocated at its header)', 1 << 20],
+      ['3 MiB (gathered as it arrives)', 3 << 20],
+    ])('should read a %s frame arriving in 64 KiB chunks', (_, size) => {
+      const body = Buffer.alloc(size, 7)
+      body[size - 1] = 9
       const writer = new FrameWriter()
       writer.writeMessage([Buffer.from('head'), body])
       const bytes = Buffer.concat(writer.take())
