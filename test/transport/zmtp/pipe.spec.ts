@@ -483,6 +483,15 @@ describe('endpoints', () => {
     expect(loop.probe.events[0]).toEqual({ type: 'bind', address: loop.endpoint })
   })
 
+  it('should bind and dial IPv6 addresses in brackets', async () => {
+    const { probe, endpoint } = await listen('PULL', {}, 'tcp://[::1]:*')
+    expect(endpoint).toMatch(/^tcp:\/\/\[::1\]:\d+$/)
+    const client = new Probe()
+    track({ close: zmtpNetwork.dial(endpoint, local('PUSH'), client).cancel })
+    ;(await client.tap()).pipe.write([Buffer.from('v6')])
+    expect((await (await probe.tap()).message(0))[0].toString()).toBe('v6')
+  })
+
   it('should refuse a tcp port in use with EADDRINUSE', async () => {
     const { endpoint } = await listen('PULL')
     const error = await refusal(zmtpNetwork.listen(endpoint, local('PULL'), new Probe()))
