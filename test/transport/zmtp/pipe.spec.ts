@@ -9,7 +9,7 @@ import { PeerTimeoutError } from '../../../src/errors/PeerTimeoutError'
 import { ProtocolError } from '../../../src/errors/ProtocolError'
 import type { SocketType } from '../../../src/transport/SocketType'
 import type { Listener, LocalSocket } from '../../../src/transport/pipes/Pipe'
-import { zmtpNetwork, type ZmtpPipe } from '../../../src/transport/zmtp'
+import { parseEndpoint, zmtpNetwork, type ZmtpPipe } from '../../../src/transport/zmtp'
 import { changed, cleanup, Probe, until, type Tap } from './helpers'
 import { command, frame, greeting, hex, RawPeer, RawServer, ready } from './raw'
 
@@ -474,13 +474,15 @@ describe('our pipes against our pipes', () => {
 })
 
 describe('endpoints', () => {
-  it('should bind tcp://*:0 and tcp://127.0.0.1:* to a real port', async () => {
-    const any = await listen('PULL', {}, 'tcp://*:0')
-    expect(any.endpoint).toMatch(/^tcp:\/\/0\.0\.0\.0:\d+$/)
-    expect(any.endpoint).not.toMatch(/:0$/)
-    const loop = await listen('PULL')
-    expect(loop.endpoint).toMatch(/^tcp:\/\/127\.0\.0\.1:[1-9]\d*$/)
-    expect(loop.probe.events[0]).toEqual({ type: 'bind', address: loop.endpoint })
+  it('should bind tcp://127.0.0.1:0 and :* to a real port, and read * as every IPv4 interface', async () => {
+    const zero = await listen('PULL', {}, 'tcp://127.0.0.1:0')
+    expect(zero.endpoint).toMatch(/^tcp:\/\/127\.0\.0\.1:[1-9]\d*$/)
+    const star = await listen('PULL')
+    expect(star.endpoint).toMatch(/^tcp:\/\/127\.0\.0\.1:[1-9]\d*$/)
+    expect(star.probe.events[0]).toEqual({ type: 'bind', address: star.endpoint })
+    // tests bind loopback only: '*' is checked where it is read
+    expect(parseEndpoint('tcp://*:*', 'bind')).toEqual({ scheme: 'tcp', host: '0.0.0.0', port: 0 })
+    expect(parseEndpoint('ipc://@name', 'bind')).toEqual({ scheme: 'ipc', path: '\0name' })
   })
 
   it('should bind and dial IPv6 addresses in brackets', async () => {
