@@ -293,6 +293,11 @@ async function main(): Promise<void> {
         const key = `${size}\t${name}`
         results.set(key, [...(results.get(key) ?? []), rate])
         cpu.set(key, [...(cpu.get(key) ?? []), cpuNs])
+        console.log(
+          `  round ${round + 1}: ${String(size).padStart(4)} B  ${name.padEnd(50)}` +
+            `${(rate / 1e6).toFixed(2)} M/s, ${cpuNs.toFixed(0)} ns CPU/msg here ` +
+            `(load ${loadavg()[0].toFixed(1)})`,
+        )
       }
     }
   }
