@@ -1,17 +1,21 @@
 import { ZmqError } from './ZmqError'
 
 /**
- * A peer sent a message larger than the socket's `maxMessageSize`: the connection is closed, as
- * libzmq closes it (`code` is its errno name, `EMSGSIZE`). `size` is how many bytes had arrived
- * when the limit was passed (at least `limit + 1`), `limit` the option's value.
+ * A peer sent a message larger than the socket's `maxMessageSize` (or a frame larger than a
+ * Buffer can hold): the connection is dropped as libzmq drops it (`EMSGSIZE`). `limit` is the
+ * limit in bytes, `size` the size the message reached (counted from the frame headers, before
+ * the bytes arrive).
  */
 export class MessageTooLargeError extends ZmqError {
-  declare readonly endpoint: string
-  readonly size: number
+  declare readonly errno: number
   readonly limit: number
-  constructor(message: string, details: { endpoint: string; size: number; limit: number }) {
-    super(message, { code: 'EMSGSIZE', endpoint: details.endpoint })
-    this.size = details.size
-    this.limit = details.limit
+  readonly size: number
+  constructor(limit: number, size: number, endpoint?: string) {
+    super(
+      `a peer sent a message of at least ${size} bytes, over the limit of ${limit} bytes (maxMessageSize); the connection was dropped`,
+      { code: 'EMSGSIZE', errno: 90, endpoint },
+    )
+    this.limit = limit
+    this.size = size
   }
 }

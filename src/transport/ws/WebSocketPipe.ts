@@ -329,7 +329,7 @@ export class WebSocketPipe implements Pipe {
   private truncated(how: string): ProtocolError {
     return new ProtocolError(
       `${this.endpoint}: the connection ended in the middle of a multipart message (${how})`,
-      { code: 'ERR_ZMTP_UNSPECIFIED', reason: 'truncated', endpoint: this.endpoint },
+      { code: 'ERR_ZMTP_UNSPECIFIED', violation: 'truncated', endpoint: this.endpoint },
     )
   }
 

@@ -58,7 +58,7 @@ export {
 export {
   ProtocolError,
   type ProtocolErrorCode,
-  type ProtocolErrorReason,
+  type ProtocolViolation,
 } from '../../errors/ProtocolError'
 export { ConnectionError, type ConnectionErrorCode } from '../../errors/ConnectionError'
 export { MessageTooLargeError } from '../../errors/MessageTooLargeError'

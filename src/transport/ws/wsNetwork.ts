@@ -294,7 +294,11 @@ class ZwsDial implements Dial {
         new ProtocolError(
           `${this.endpoint}: the server is not a ZWS 2.0 peer: it chose the sub-protocol ` +
             `${ws.protocol === '' ? '(none)' : JSON.stringify(ws.protocol)}, not ${ZWS_PROTOCOL}`,
-          { code: 'ERR_ZMTP_MECHANISM_MISMATCH', reason: 'subprotocol', endpoint: this.endpoint },
+          {
+            code: 'ERR_ZMTP_MECHANISM_MISMATCH',
+            violation: 'subprotocol',
+            endpoint: this.endpoint,
+          },
         ),
       )
       return
@@ -329,7 +333,7 @@ class ZwsDial implements Dial {
             : `${this.endpoint}: the ZWS peer's routing id is ${bytes.length - 1} bytes (255 at most)`,
           {
             code: flags !== FLAG_LAST ? 'ERR_ZMTP_INVALID_SEQUENCE' : 'ERR_ZMTP_INVALID_METADATA',
-            reason: 'routing-id',
+            violation: 'routing-id',
             endpoint: this.endpoint,
           },
         ),

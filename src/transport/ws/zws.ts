@@ -57,7 +57,7 @@ export function messageBytes(data: unknown, endpoint: string): Uint8Array | Prot
   const kind = typeof data === 'string' ? 'a text message' : `a message of type ${kindOf(data)}`
   return new ProtocolError(
     `${endpoint}: the ZWS peer sent ${kind}; ZWS messages are binary (is binaryType 'arraybuffer'?)`,
-    { code: 'ERR_ZMTP_UNSPECIFIED', reason: 'not-binary', endpoint },
+    { code: 'ERR_ZMTP_UNSPECIFIED', violation: 'not-binary', endpoint },
   )
 }
 
@@ -70,7 +70,7 @@ function kindOf(data: unknown): string {
 export function emptyFrameError(endpoint: string): ProtocolError {
   return new ProtocolError(`${endpoint}: the ZWS peer sent an empty WebSocket message`, {
     code: 'ERR_ZMTP_UNSPECIFIED',
-    reason: 'empty-frame',
+    violation: 'empty-frame',
     endpoint,
   })
 }
@@ -79,7 +79,7 @@ export function emptyFrameError(endpoint: string): ProtocolError {
 export function flagsError(flags: number, endpoint: string): ProtocolError {
   return new ProtocolError(
     `${endpoint}: the ZWS peer sent a frame with flags 0x${flags.toString(16).padStart(2, '0')} (0x00, 0x01 and 0x02 are defined)`,
-    { code: 'ERR_ZMTP_UNSPECIFIED', reason: 'flags', endpoint },
+    { code: 'ERR_ZMTP_UNSPECIFIED', violation: 'flags', endpoint },
   )
 }
 
@@ -109,19 +109,19 @@ export function commandError(
       `${endpoint}: the ZWS peer sent a command inside a multipart message`,
       {
         code: 'ERR_ZMTP_INVALID_SEQUENCE',
-        reason: 'command',
+        violation: 'command',
         endpoint,
       },
     )
   if (name === '')
     return new ProtocolError(`${endpoint}: the ZWS peer sent a malformed command frame`, {
       code: 'ERR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED',
-      reason: 'command',
+      violation: 'command',
       endpoint,
     })
   return new ProtocolError(
     `${endpoint}: the ZWS peer sent a ${name} command, which ZWS2.0 without a mechanism does not have`,
-    { code: 'ERR_ZMTP_UNEXPECTED_COMMAND', reason: 'command', endpoint },
+    { code: 'ERR_ZMTP_UNEXPECTED_COMMAND', violation: 'command', endpoint },
   )
 }
 
@@ -181,10 +181,7 @@ export class ZwsDecoder {
     this.size += body.length
     if (this.maxMessageSize >= 0 && this.size > this.maxMessageSize) {
       this.frames = undefined
-      return new MessageTooLargeError(
-        `${this.endpoint}: the peer sent a message over maxMessageSize (${this.size} > ${this.maxMessageSize} bytes)`,
-        { endpoint: this.endpoint, size: this.size, limit: this.maxMessageSize },
-      )
+      return new MessageTooLargeError(this.maxMessageSize, this.size, this.endpoint)
     }
     if (this.frames !== undefined) this.frames.push(body)
     if (flags === FLAG_MORE) {

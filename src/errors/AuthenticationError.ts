@@ -1,0 +1,22 @@
+import { ZmqError } from './ZmqError'
+
+/**
+ * A security handshake that was refused: a PLAIN server turned the user name and password
+ * down, or a server told this client so with an ERROR command. `status` is the ZAP status code
+ * (RFC 27): 400 refused, 300 temporary failure, 500 internal error (the authenticator threw,
+ * or there is none). `code` is `EACCES` for a refusal, `EFAULT` when a PLAIN server has no
+ * authenticator at all (libzmq's answer when no ZAP handler is bound). Credentials are never
+ * quoted.
+ */
+export class AuthenticationError extends ZmqError {
+  declare readonly errno: number
+  readonly status: 300 | 400 | 500
+  constructor(
+    message: string,
+    details: { status: 300 | 400 | 500; code?: 'EACCES' | 'EFAULT'; endpoint?: string },
+  ) {
+    const code = details.code ?? 'EACCES'
+    super(message, { code, errno: code === 'EACCES' ? 13 : 14, endpoint: details.endpoint })
+    this.status = details.status
+  }
+}

@@ -1,0 +1,28 @@
+import { ZmqError } from './ZmqError'
+
+/**
+ * A peer that went silent: its handshake did not finish within `handshakeInterval`, it did not
+ * answer a heartbeat PING within `heartbeatTimeout`, or it sent nothing within the time-to-live
+ * its own PING announced. `phase` says which, `timeout` the limit in ms. The connection is
+ * dropped (`ETIMEDOUT`); a connecting socket tries again.
+ */
+export class PeerTimeoutError extends ZmqError {
+  declare readonly errno: number
+  readonly phase: 'handshake' | 'heartbeat' | 'ttl'
+  readonly timeout: number
+  constructor(phase: 'handshake' | 'heartbeat' | 'ttl', timeout: number, endpoint?: string) {
+    const what =
+      phase === 'handshake'
+        ? `did not finish its handshake within ${timeout} ms (handshakeInterval)`
+        : phase === 'heartbeat'
+          ? `sent nothing within ${timeout} ms of a heartbeat PING (heartbeatTimeout)`
+          : `sent nothing within the ${timeout} ms time-to-live of its PING`
+    super(`the peer ${what}; the connection was dropped`, {
+      code: 'ETIMEDOUT',
+      errno: 110,
+      endpoint,
+    })
+    this.phase = phase
+    this.timeout = timeout
+  }
+}
