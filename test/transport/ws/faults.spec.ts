@@ -109,7 +109,7 @@ describe(`ws faults before the handshake (${testWebSocketName})`, () => {
     })
     const { error, events } = await dialFailure(network, raw.url(), local('SUB'))
     expect(error).toBeInstanceOf(ProtocolError)
-    expect(error).toMatchObject({ reason: 'not-binary', endpoint: raw.url() })
+    expect(error).toMatchObject({ violation: 'not-binary', endpoint: raw.url() })
     expect(events.map((e) => e.type)).toEqual(['connect', 'handshake:error:protocol'])
   })
 
@@ -120,7 +120,7 @@ describe(`ws faults before the handshake (${testWebSocketName})`, () => {
       c.binary([0x00, 2])
     })
     const { error } = await dialFailure(network, raw.url(), local('SUB'))
-    expect(error).toMatchObject({ reason: 'routing-id', code: 'ERR_ZMTP_INVALID_SEQUENCE' })
+    expect(error).toMatchObject({ violation: 'routing-id', code: 'ERR_ZMTP_INVALID_SEQUENCE' })
   })
 
   it('no routing id within handshakeInterval: ETIMEDOUT', async () => {
@@ -186,7 +186,7 @@ describe(`ws faults after the handshake (${testWebSocketName})`, () => {
     server.binary([0x00, ...utf8('never read')])
     const error = await inbox.closedWith()
     expect(error).toBeInstanceOf(type)
-    if (reason !== undefined) expect(error).toMatchObject({ reason })
+    if (reason !== undefined) expect(error).toMatchObject({ violation: reason })
     expect(inbox.messages.map(text)).toEqual([['ok']])
     await clientSentClose(server)
   })
@@ -197,7 +197,7 @@ describe(`ws faults after the handshake (${testWebSocketName})`, () => {
     server.closeFrame(1000)
     const error = await inbox.closedWith()
     expect(error).toBeInstanceOf(ProtocolError)
-    expect(error).toMatchObject({ reason: 'truncated' })
+    expect(error).toMatchObject({ violation: 'truncated' })
     expect(inbox.messages).toEqual([])
   })
 
@@ -207,7 +207,7 @@ describe(`ws faults after the handshake (${testWebSocketName})`, () => {
     server.binary([0x01, ...utf8('half')])
     await inbox.message(1)
     server.socket.destroy()
-    expect(await inbox.closedWith()).toMatchObject({ reason: 'truncated' })
+    expect(await inbox.closedWith()).toMatchObject({ violation: 'truncated' })
     expect(inbox.messages.map(text)).toEqual([['whole']])
   })
 

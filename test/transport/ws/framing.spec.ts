@@ -130,7 +130,7 @@ describe('ZwsDecoder faults', () => {
   ])('%s is a ProtocolError', (_what, data, reason, code) => {
     const result = decode(data)
     expect(result).toBeInstanceOf(ProtocolError)
-    expect(result).toMatchObject({ reason, code, endpoint: 'ws://test' })
+    expect(result).toMatchObject({ violation: reason, code, endpoint: 'ws://test' })
   })
 
   it('names the command it does not understand', () => {
@@ -143,7 +143,7 @@ describe('ZwsDecoder faults', () => {
     expect(decoder.decode(arrayBuffer([0x01, 1]), true)).toBeUndefined()
     expect(decoder.decode(arrayBuffer([0x02, 4, ...utf8('PING')]), true)).toMatchObject({
       code: 'ERR_ZMTP_INVALID_SEQUENCE',
-      reason: 'command',
+      violation: 'command',
     })
   })
 

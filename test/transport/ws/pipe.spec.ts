@@ -145,7 +145,7 @@ describe('wsNetwork handshake (fake WebSocket)', () => {
       sockets[0].open(protocol)
       const { error, events } = await failure
       expect(error).toBeInstanceOf(ProtocolError)
-      expect(error).toMatchObject({ reason: 'subprotocol', code: 'ERR_ZMTP_MECHANISM_MISMATCH' })
+      expect(error).toMatchObject({ violation: 'subprotocol', code: 'ERR_ZMTP_MECHANISM_MISMATCH' })
       expect(events).toEqual([{ type: 'handshake:error:protocol', address: ENDPOINT, error }])
       expect(sockets[0].sent).toEqual([])
       expect(sockets[0].closeCalls).toEqual([1000])
@@ -166,7 +166,7 @@ describe('wsNetwork handshake (fake WebSocket)', () => {
     send(sockets[0])
     const { error, events } = await failure
     expect(error).toBeInstanceOf(ProtocolError)
-    expect(error).toMatchObject({ reason, endpoint: ENDPOINT })
+    expect(error).toMatchObject({ violation: reason, endpoint: ENDPOINT })
     expect(events.map((e) => e.type)).toEqual(['connect', 'handshake:error:protocol'])
   })
 
@@ -630,7 +630,7 @@ describe('WebSocketPipe faults after the handshake (fake WebSocket)', () => {
     ws.zmq('after') // ignored: the pipe is closed
     const error = await inbox.closedWith()
     expect(error).toBeInstanceOf(type)
-    if (reason !== undefined) expect(error).toMatchObject({ reason })
+    if (reason !== undefined) expect(error).toMatchObject({ violation: reason })
     expect(error).toMatchObject({ endpoint: ENDPOINT })
     expect(inbox.closedCalls).toHaveLength(1)
     expect(inbox.messages.map(text)).toEqual([['before']])
@@ -647,7 +647,7 @@ describe('WebSocketPipe faults after the handshake (fake WebSocket)', () => {
     ws.drop(1000, true)
     const error = await inbox.closedWith()
     expect(error).toBeInstanceOf(ProtocolError)
-    expect(error).toMatchObject({ reason: 'truncated' })
+    expect(error).toMatchObject({ violation: 'truncated' })
     expect(inbox.messages.map(text)).toEqual([['whole']])
   })
 
@@ -655,7 +655,7 @@ describe('WebSocketPipe faults after the handshake (fake WebSocket)', () => {
     const { ws, inbox } = await connected()
     ws.frame(0x01, 'half')
     ws.refuse()
-    expect(await inbox.closedWith()).toMatchObject({ reason: 'truncated' })
+    expect(await inbox.closedWith()).toMatchObject({ violation: 'truncated' })
   })
 
   it('a clean close between messages: closed without an error', async () => {
