@@ -7,6 +7,10 @@ export type { BaseSocketConfig } from './core/SocketCore'
 // transports: the native one (zeromq.js over libzmq) is the default on Node
 import './transport/native/register'
 export { nativeTransport } from './transport/native/NativeTransport'
+export { zmtpTransport, type ZmtpTransportOptions } from './transport/zmtp/zmtpTransport'
+export type { ZmtpAuthenticate, ZmtpAuthRequest } from './transport/zmtp/options'
+export { wsTransport } from './transport/ws/wsTransport'
+export type { WsNetworkOptions } from './transport/ws/wsNetwork'
 export { setDefaultTransport } from './core/defaultTransport'
 export type { Transport, TransportSocket, TransportHost, OpenSpec } from './transport/Transport'
 export type { SocketType } from './transport/SocketType'
@@ -25,6 +29,15 @@ export { EncodeError } from './errors/EncodeError'
 export { InvalidKeyError } from './errors/InvalidKeyError'
 export { ZapHandlerInUseError } from './errors/ZapHandlerInUseError'
 export { HandshakeError } from './errors/HandshakeError'
+export {
+  ProtocolError,
+  type ProtocolErrorCode,
+  type ProtocolViolation,
+} from './errors/ProtocolError'
+export { ConnectionError, type ConnectionErrorCode } from './errors/ConnectionError'
+export { MessageTooLargeError } from './errors/MessageTooLargeError'
+export { AuthenticationError } from './errors/AuthenticationError'
+export { PeerTimeoutError } from './errors/PeerTimeoutError'
 export { RequestTimeoutError } from './errors/RequestTimeoutError'
 export { RequestRetriesExhaustedError } from './errors/RequestRetriesExhaustedError'
 
