@@ -1,7 +1,8 @@
 // rxzmq: every ZeroMQ socket as an RxJS Observable/Observer, the patterns as operators.
 
 export type { Message, Frame, MessageLike } from './message'
-export type { SocketEvent, SocketEventType, OverflowPolicy } from './events'
+export type { SocketEvent, SocketEventType, OverflowPolicy, QueueEvent } from './events'
+export type { QueueConfig } from './core/BoundedQueue'
 export type { BaseSocketConfig } from './core/SocketCore'
 
 // transports: the native one (zeromq.js over libzmq) is the default on Node
