@@ -109,7 +109,7 @@ export {
   type HeartbeatEvent,
   type PeerId,
 } from './operators/heartbeat'
-export { consume, type ConsumeConfig, type ConsumerStatus } from './operators/consume'
+export { consume, type ConsumeConfig, type ConsumeEvent } from './operators/consume'
 export { reliableDispatch, type ReliableDispatchConfig } from './operators/reliableDispatch'
 export type { WorkerSignal } from './operators/WorkerSignal'
 export type { DispatchEvent } from './operators/DispatchEvent'
