@@ -70,7 +70,7 @@ export { decode } from './operators/decode'
 export { encode } from './operators/encode'
 export { text } from './operators/text'
 export { json } from './operators/json'
-export { sendTo, type Sendable } from './operators/sendTo'
+export { sendTo, type Sendable, type SendToConfig } from './operators/sendTo'
 
 // pattern semantics as operators (pure RxJS, no I/O)
 export type { TopicLike } from './internal/toTopic'
