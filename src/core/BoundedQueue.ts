@@ -32,7 +32,15 @@ export interface QueueConfig {
 /** The default limit of a bounded queue whose owner's role does not say otherwise. */
 export const DEFAULT_QUEUE_LIMIT = 1000
 
-/** Who owns a {@link BoundedQueue}, and what its role makes the defaults. */
+/**
+ * Who owns a {@link BoundedQueue}, and what its role makes the defaults.
+ *
+ * ## Example
+ * ```ts
+ * const owner: QueueOwner = { owner: 'sendTo', defaults: { limit: Infinity } }
+ * BoundedQueue.resolve(undefined, owner) // { limit: Infinity, overflow: 'error' }
+ * ```
+ */
 export interface QueueOwner {
   /** The owner's name, for errors: `'roundRobinTo'`, `'PushSocket'`. */
   readonly owner: string

@@ -1,6 +1,14 @@
 /**
  * A FIFO queue on a growable ring buffer: O(1) push, shift, unshift and drop-oldest, no
  * per-item allocation beyond the item itself. The storage of {@link BoundedQueue}.
+ *
+ * ## Example
+ * ```ts
+ * const deque = new Deque<string>()
+ * deque.push('b')
+ * deque.unshift('a')
+ * deque.drain() // ['a', 'b']
+ * ```
  */
 export class Deque<T> {
   private items: (T | undefined)[]

@@ -32,7 +32,20 @@ export type ConsumeEvent<T> =
   | { readonly type: 'caught-up'; readonly depth: number; readonly dropped: number }
   | QueueEvent<T>
 
-/** Options of {@link consume}. */
+/**
+ * Options of {@link consume}.
+ *
+ * ## Example
+ * ```ts
+ * const config: ConsumeConfig<Message> = {
+ *   highWater: 500,
+ *   lowWater: 0,
+ *   queue: { limit: 1000, overflow: 'drop-oldest' },
+ *   events: new Subject<ConsumeEvent<Message>>(),
+ * }
+ * updates$.pipe(consume(store, config)).subscribe()
+ * ```
+ */
 export interface ConsumeConfig<T> {
   /** Waiting messages at which the consumer is reported slow. Default 100. */
   highWater?: number

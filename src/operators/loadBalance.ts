@@ -5,7 +5,19 @@ import { operate } from '../internal/operate'
 import { refuseRenamed } from '../internal/refuseRenamed'
 import type { Assignment } from './Assignment'
 
-/** Options of {@link loadBalance}. */
+/**
+ * Options of {@link loadBalance}.
+ *
+ * ## Example
+ * ```ts
+ * const config: LoadBalanceConfig<Message> = {
+ *   queue: { limit: 100, overflow: 'drop-newest' },
+ *   order: 'oldest',
+ *   events: new Subject<QueueEvent<Message>>(),
+ * }
+ * requests$.pipe(loadBalance(ready$, config)).subscribe(assign)
+ * ```
+ */
 export interface LoadBalanceConfig<T> {
   /**
    * The queue of messages waiting for a ready worker. Default

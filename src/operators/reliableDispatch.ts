@@ -16,7 +16,19 @@ import { refuseRenamed } from '../internal/refuseRenamed'
 import type { DispatchEvent } from './DispatchEvent'
 import type { WorkerSignal } from './WorkerSignal'
 
-/** Options of {@link reliableDispatch}. */
+/**
+ * Options of {@link reliableDispatch}.
+ *
+ * ## Example
+ * ```ts
+ * const config: ReliableDispatchConfig<Job, string> = {
+ *   id: (job) => job.id,
+ *   timeout: 3000,
+ *   queue: { limit: 10000 }, // then the result errors: the workers are too far behind
+ *   events: new Subject<QueueEvent<Job>>(),
+ * }
+ * ```
+ */
 export interface ReliableDispatchConfig<T, K> {
   /** The id of a task: unique among the tasks not yet acknowledged. */
   id: (task: T) => K
@@ -118,7 +130,8 @@ function defaultWorkerKey(worker: unknown): unknown {
  * // an endless source: at most 10000 tasks wait for credit, then the result errors
  * const events = new Subject<QueueEvent<Job>>()
  * events.subscribe((e) => e.type === 'queue:full' && console.warn('workers are behind'))
- * jobs$.pipe(reliableDispatch(signals, { id: (j) => j.id, timeout: 1000, queue: { limit: 10000 }, events }))
+ * const queue = { limit: 10000 }
+ * jobs$.pipe(reliableDispatch(signals, { id: (j) => j.id, timeout: 1000, queue, events }))
  * ```
  * @see examples/reliable-pipeline/ventilator.ts
  * @see dedupe

@@ -6,7 +6,18 @@ import { operate } from '../internal/operate'
 import { refuseRenamed } from '../internal/refuseRenamed'
 import type { PeerChange } from './Peer'
 
-/** Options of {@link roundRobinTo}. */
+/**
+ * Options of {@link roundRobinTo}.
+ *
+ * ## Example
+ * ```ts
+ * const config: RoundRobinToConfig<Message> = {
+ *   queue: { limit: 100 },
+ *   events: { next: (e) => console.log(e.type) },
+ * }
+ * tasks$.pipe(roundRobinTo(peers$, config)).subscribe({ error: console.error })
+ * ```
+ */
 export interface RoundRobinToConfig<T> {
   /**
    * The queue of messages waiting for a ready peer (like a PUSH socket's send queue).

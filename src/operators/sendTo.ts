@@ -8,7 +8,15 @@ export interface Sendable<T> {
   send(value: T): Promise<void>
 }
 
-/** Options of {@link sendTo}. */
+/**
+ * Options of {@link sendTo}.
+ *
+ * ## Example
+ * ```ts
+ * const config: SendToConfig<string> = { queue: { limit: 100, overflow: 'drop-oldest' }, events }
+ * prices$.pipe(sendTo(pub, config)).subscribe()
+ * ```
+ */
 export interface SendToConfig<T> {
   /**
    * The queue of values waiting for the previous send to be taken. Default unbounded
