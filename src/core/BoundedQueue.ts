@@ -103,7 +103,7 @@ export class BoundedQueue<T> {
     const option = owner.option ?? 'queue'
     const refuse = (name: string, must: string, value: unknown): never => {
       throw new InvalidOptionError(
-        `${owner.owner}: option '${name}' ${must}, got ${describeValue(value)}`,
+        `${owner.owner}: option '${name}' ${must}, got ${typeof value === 'number' ? String(value) : describeValue(value)}`,
         { option: name },
       )
     }

@@ -171,6 +171,10 @@ describe('BoundedQueue', () => {
     )
   })
 
+  it('should quote numbers as they are (NaN, not null)', () => {
+    expect(() => BoundedQueue.resolve({ limit: NaN }, { owner: 'test' })).toThrow(/got NaN$/)
+  })
+
   it("should name the owner's option path in its errors", () => {
     const owner = { owner: 'PushSocket', option: 'sendQueue' }
     expect(() => BoundedQueue.resolve({ limit: -1 }, owner)).toThrow(
