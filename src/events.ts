@@ -1,8 +1,43 @@
 import type { Event as NativeEvent } from 'zeromq'
 import type { ZmqError } from './errors/ZmqError'
 
-/** What to do when `next()`/`send()` finds the send queue at its limit. */
+/**
+ * What a bounded queue does with an item that finds it at its limit: `'error'` refuses it with
+ * a {@link QueueFullError}, `'drop-newest'` drops that item, `'drop-oldest'` drops the item
+ * waiting longest and takes the new one.
+ */
 export type OverflowPolicy = 'error' | 'drop-newest' | 'drop-oldest'
+
+/**
+ * What a bounded queue ({@link BoundedQueue}) reports, under the names a socket's `events$`
+ * uses for its send queue:
+ *
+ * - `queue:full`: an item found the queue at its limit (edge: once until it drains); `depth`
+ *   is how many items wait;
+ * - `queue:drain`: the queue emptied after being full;
+ * - `queue:drop`: an item was dropped under a drop policy: `item` is that item, `dropped` the
+ *   running total of the queue's drops, `policy` the policy that dropped it.
+ *
+ * Operators with a `queue` option report these to their `events` Observer.
+ *
+ * ## Example
+ * ```ts
+ * const events = new Subject<QueueEvent<Task>>()
+ * events.subscribe((e) => {
+ *   if (e.type === 'queue:drop') console.warn(`dropped ${e.item.id} (${e.dropped} so far)`)
+ * })
+ * tasks.pipe(roundRobinTo(peers, { queue: { limit: 100, overflow: 'drop-oldest' }, events }))
+ * ```
+ */
+export type QueueEvent<T> =
+  | { readonly type: 'queue:full'; readonly depth: number }
+  | { readonly type: 'queue:drain' }
+  | {
+      readonly type: 'queue:drop'
+      readonly item: T
+      readonly dropped: number
+      readonly policy: 'drop-newest' | 'drop-oldest'
+    }
 
 /**
  * Everything that happens to a socket, as one discriminated union: libzmq's monitor events

@@ -1,7 +1,8 @@
 // rxzmq: every ZeroMQ socket as an RxJS Observable/Observer, the patterns as operators.
 
 export type { Message, Frame, MessageLike } from './message'
-export type { SocketEvent, SocketEventType, OverflowPolicy } from './events'
+export type { SocketEvent, SocketEventType, OverflowPolicy, QueueEvent } from './events'
+export type { QueueConfig } from './core/BoundedQueue'
 export type { BaseSocketConfig } from './core/SocketCore'
 
 // transports: the native one (zeromq.js over libzmq) is the default on Node
@@ -82,7 +83,7 @@ export { decode } from './operators/decode'
 export { encode } from './operators/encode'
 export { text } from './operators/text'
 export { json } from './operators/json'
-export { sendTo, type Sendable } from './operators/sendTo'
+export { sendTo, type Sendable, type SendToConfig } from './operators/sendTo'
 
 // pattern semantics as operators (pure RxJS, no I/O)
 export type { TopicLike } from './internal/toTopic'
@@ -91,13 +92,12 @@ export { topicsFrom } from './operators/topicsFrom'
 export type { TopicChange } from './operators/TopicChange'
 export { fairQueue } from './operators/fairQueue'
 export { roundRobin } from './operators/roundRobin'
-export { roundRobinTo } from './operators/roundRobinTo'
+export { roundRobinTo, type RoundRobinToConfig } from './operators/roundRobinTo'
 export type { Peer, PeerChange } from './operators/Peer'
-export type { RoundRobinConfig } from './operators/RoundRobinConfig'
 export { loadBalance, type LoadBalanceConfig } from './operators/loadBalance'
 export type { Assignment } from './operators/Assignment'
 export { correlate, type CorrelateConfig } from './operators/correlate'
-export type { Correlator } from './operators/Correlator'
+export type { Correlator, CorrelatorEvent } from './operators/Correlator'
 export type { Envelope } from './operators/Envelope'
 export { splitEnvelope } from './operators/splitEnvelope'
 export { joinEnvelope } from './operators/joinEnvelope'
@@ -122,7 +122,7 @@ export {
   type HeartbeatEvent,
   type PeerId,
 } from './operators/heartbeat'
-export { consume, type ConsumeConfig, type ConsumerStatus } from './operators/consume'
+export { consume, type ConsumeConfig, type ConsumeEvent } from './operators/consume'
 export { reliableDispatch, type ReliableDispatchConfig } from './operators/reliableDispatch'
 export type { WorkerSignal } from './operators/WorkerSignal'
 export type { DispatchEvent } from './operators/DispatchEvent'

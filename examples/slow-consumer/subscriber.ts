@@ -5,10 +5,15 @@
 //   npm run example -- slow-consumer/subscriber
 import { map, Subject, takeWhile, timer } from 'rxjs'
 import { fromSubscriber, text } from '../../src'
-import { consume, type ConsumerStatus } from '../../src'
+import { consume, type ConsumeEvent } from '../../src'
 
-const status = new Subject<ConsumerStatus>()
-status.subscribe((s) => console.log(`${s.type}: ${s.depth} waiting, ${s.dropped} dropped so far`))
+const events = new Subject<ConsumeEvent<string>>()
+events.subscribe((e) => {
+  // The queue's own events (queue:full, queue:drop per message, queue:drain) are left out.
+  if (e.type === 'slow-consumer' || e.type === 'caught-up') {
+    console.log(`${e.type}: ${e.depth} waiting, ${e.dropped} dropped so far`)
+  }
+})
 
 let handled = 0
 fromSubscriber({ connect: 'tcp://localhost:5566', topics: [''] })
@@ -18,8 +23,8 @@ fromSubscriber({ connect: 'tcp://localhost:5566', topics: [''] })
     consume((update) => timer(1).pipe(map(() => update)), {
       highWater: 500,
       lowWater: 0,
-      limit: 1000,
-      status,
+      queue: { limit: 1000, overflow: 'drop-oldest' },
+      events,
     }),
   )
   .subscribe({

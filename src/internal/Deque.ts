@@ -1,6 +1,14 @@
 /**
- * A FIFO queue on a growable ring buffer: O(1) push, shift and drop-oldest, no per-item
- * allocation beyond the item itself. The send queue's storage.
+ * A FIFO queue on a growable ring buffer: O(1) push, shift, unshift and drop-oldest, no
+ * per-item allocation beyond the item itself. The storage of {@link BoundedQueue}.
+ *
+ * ## Example
+ * ```ts
+ * const deque = new Deque<string>()
+ * deque.push('b')
+ * deque.unshift('a')
+ * deque.drain() // ['a', 'b']
+ * ```
  */
 export class Deque<T> {
   private items: (T | undefined)[]
@@ -18,6 +26,14 @@ export class Deque<T> {
   push(item: T): void {
     if (this.size === this.items.length) this.grow()
     this.items[(this.head + this.size) % this.items.length] = item
+    this.size++
+  }
+
+  /** Puts an item back at the front: it is the next `shift()`. */
+  unshift(item: T): void {
+    if (this.size === this.items.length) this.grow()
+    this.head = (this.head - 1 + this.items.length) % this.items.length
+    this.items[this.head] = item
     this.size++
   }
 
@@ -42,7 +58,7 @@ export class Deque<T> {
   /** Removes and returns every item, oldest first. */
   drain(): T[] {
     const out: T[] = []
-    for (let item = this.shift(); item !== undefined; item = this.shift()) out.push(item)
+    while (this.size > 0) out.push(this.shift() as T) // by size: an item may be undefined
     return out
   }
 

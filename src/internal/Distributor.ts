@@ -1,7 +1,6 @@
-import { QueueFullError } from '../errors/QueueFullError'
-import type { OverflowPolicy } from '../events'
+import { BoundedQueue } from '../core/BoundedQueue'
+import type { OverflowPolicy, QueueEvent } from '../events'
 import type { Peer } from '../operators/Peer'
-import { Deque } from './Deque'
 
 /** What happened to a message offered to a {@link Distributor}. */
 export type Offered<T> =
@@ -12,21 +11,38 @@ export type Offered<T> =
 /**
  * libzmq's load balancer (lb_t) over peers in join order: each message goes to the next peer in
  * turn that is ready, skipping peers at their high-water mark. (One difference: a peer that
- * joins right after the last peer was used is next in turn; libzmq wraps to the first peer.) With no ready peer, messages wait
- * in a bounded FIFO queue, and nothing overtakes them: a new message queues behind them. The
- * queue's overflow follows an {@link OverflowPolicy}: `'error'` throws a {@link QueueFullError},
- * the drop policies return the dropped message.
+ * joins right after the last peer was used is next in turn; libzmq wraps to the first peer.)
+ * With no ready peer, messages wait in a {@link BoundedQueue}, and nothing overtakes them: a new
+ * message queues behind them. The queue's overflow follows an {@link OverflowPolicy}: `'error'`
+ * throws a {@link QueueFullError}, the drop policies return the dropped message; either way the
+ * queue's events (`queue:full`, `queue:drop`, `queue:drain`) go to `report`.
+ *
+ * ## Example
+ * ```ts
+ * const distributor = new Distributor<string>(100, 'drop-oldest', 'roundRobinTo', console.log)
+ * distributor.join({ next: (m) => a.push(m) })
+ * distributor.offer('x') // { type: 'sent', peer }
+ * ```
  */
 export class Distributor<T> {
   private readonly peers: Peer<T>[] = []
-  private readonly queue = new Deque<T>()
+  private readonly queue: BoundedQueue<T>
   private cursor = 0
 
+  /**
+   * @param limit How many messages may wait for a ready peer (an integer >= 0, or Infinity).
+   * @param overflow What happens to a message that finds the queue at its limit.
+   * @param name The owner, for errors: `'roundRobinTo'`, `'PushSocket'`.
+   * @param report Where the queue's events go. Default: nowhere.
+   */
   constructor(
-    private readonly limit: number,
-    private readonly overflow: OverflowPolicy,
-    private readonly name: string,
-  ) {}
+    limit: number,
+    overflow: OverflowPolicy,
+    name: string,
+    report?: (event: QueueEvent<T>) => void,
+  ) {
+    this.queue = new BoundedQueue<T>({ limit, overflow }, { owner: name }, report)
+  }
 
   /** Messages waiting for a ready peer. */
   get waiting(): number {
@@ -63,15 +79,8 @@ export class Distributor<T> {
         return { type: 'sent', peer }
       }
     }
-    if (this.queue.length >= this.limit) {
-      if (this.overflow === 'error') throw new QueueFullError(this.name, this.limit)
-      if (this.overflow === 'drop-newest') return { type: 'dropped', value }
-      const oldest = this.queue.shift() as T
-      this.queue.push(value)
-      return { type: 'dropped', value: oldest }
-    }
-    this.queue.push(value)
-    return { type: 'queued' }
+    const dropped = this.queue.push(value)
+    return dropped === undefined ? { type: 'queued' } : { type: 'dropped', value: dropped.item }
   }
 
   /** Sends waiting messages while some peer is ready; returns how many went. */
@@ -86,9 +95,9 @@ export class Distributor<T> {
     return sent
   }
 
-  /** Drops every waiting message. */
+  /** Drops every waiting message (without events: the owner is done). */
   clear(): void {
-    this.queue.drain()
+    this.queue.clear()
   }
 
   /** The next ready peer in turn (moving the cursor past it), or undefined. */

@@ -1,7 +1,7 @@
 import {
   asyncScheduler,
-  BehaviorSubject,
   Observable,
+  Subject,
   type SchedulerLike,
   type Subscriber,
   type Subscription,
@@ -11,7 +11,7 @@ import { RequestTimeoutError } from '../errors/RequestTimeoutError'
 import { SocketClosedError } from '../errors/SocketClosedError'
 import { toFrames } from '../internal/toFrames'
 import type { Message } from '../message'
-import type { Correlator } from './Correlator'
+import type { Correlator, CorrelatorEvent } from './Correlator'
 
 /** Options of {@link correlate}. */
 export interface CorrelateConfig {
@@ -37,10 +37,10 @@ const EMPTY = Buffer.alloc(0)
  * {@link joinEnvelope} both send back. The reply's body (after the delimiter) is emitted.
  *
  * A reply is delivered only to the request whose id it carries, and only while that request
- * waits; anything else (late after a timeout or a cancel, unknown id, no delimiter) is dropped
- * and counted in `dropped`. `replies` is subscribed at the first request and held until
- * `close()`, so late replies are seen and counted; its error or completion fails the requests
- * in flight.
+ * waits; anything else (late after a timeout or a cancel, unknown id, no delimiter) is dropped,
+ * counted in `droppedCount` and reported as a `reply:drop` event on `events$`. `replies` is
+ * subscribed at the first request and held until `close()`, so late replies are seen and
+ * counted; its error or completion fails the requests in flight.
  *
  * ```
  * request(a):   ^-------(A|)
@@ -48,13 +48,15 @@ const EMPTY = Buffer.alloc(0)
  * sent:         (ab)               ([1,'',a] and [2,'',b])
  * replies:      ----B---A---       ([2,'',B] then [1,'',A])
  *
- * timeout 3:  request(c): ^--#    (RequestTimeoutError); reply for c at 5: dropped (count 1)
+ * timeout 3:  request(c): ^--#    (RequestTimeoutError)
+ *             events$:    -----d  (reply for c at 5: reply:drop, reason 'unknown-id', dropped 1)
  * ```
  *
  * ## Example
  * ```ts
- * const dealer = new Dealer({ connect: 'tcp://localhost:5555' })
+ * const dealer = new DealerSocket({ connect: 'tcp://localhost:5555' })
  * const rpc = correlate(dealer, (message) => dealer.next(message), { timeout: 2500 })
+ * rpc.events$.subscribe((e) => console.warn(`reply dropped (${e.reason}), ${e.dropped} so far`))
  * forkJoin([rpc.request('a'), rpc.request('b')]).subscribe(console.log)
  * ```
  */
@@ -80,11 +82,15 @@ export function correlate(
       return id
     })
   const pending = new Map<string, Subscriber<Message>>()
-  const droppedCount = new BehaviorSubject(0)
+  const events = new Subject<CorrelatorEvent>()
+  let droppedCount = 0
   let listening: Subscription | undefined
   let closed: unknown
 
-  const drop = (): void => droppedCount.next(droppedCount.value + 1)
+  const drop = (reply: Message, reason: CorrelatorEvent['reason']): void => {
+    droppedCount++
+    events.next({ type: 'reply:drop', reason, dropped: droppedCount, reply })
+  }
   const failAll = (error: unknown): void => {
     closed = error
     const waiting = [...pending.values()]
@@ -95,8 +101,12 @@ export function correlate(
     const [id, delimiter] = reply
     const key = id === undefined ? undefined : Buffer.from(id).toString('hex')
     const subscriber = key === undefined ? undefined : pending.get(key)
-    if (subscriber === undefined || delimiter === undefined || delimiter.length !== 0) {
-      drop()
+    if (id === undefined || delimiter === undefined || delimiter.length !== 0) {
+      drop(reply, 'malformed')
+      return
+    }
+    if (subscriber === undefined) {
+      drop(reply, 'unknown-id')
       return
     }
     pending.delete(key!)
@@ -159,13 +169,13 @@ export function correlate(
       return pending.size
     },
     get droppedCount() {
-      return droppedCount.value
+      return droppedCount
     },
-    dropped: droppedCount.asObservable(),
+    events$: events.asObservable(),
     close: () => {
       if (closed === undefined) failAll(new SocketClosedError('correlate', 'wait for a reply'))
       listening?.unsubscribe()
-      droppedCount.complete()
+      events.complete()
     },
   }
 }

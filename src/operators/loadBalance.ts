@@ -1,20 +1,42 @@
-import { Observable, type OperatorFunction } from 'rxjs'
-import { Deque } from '../internal/Deque'
-import { checkQueueConfig } from '../internal/checkQueueConfig'
+import { Observable, type Observer, type OperatorFunction } from 'rxjs'
+import { BoundedQueue, type QueueConfig } from '../core/BoundedQueue'
+import type { QueueEvent } from '../events'
 import { operate } from '../internal/operate'
-import { QueueFullError } from '../errors/QueueFullError'
+import { refuseRenamed } from '../internal/refuseRenamed'
 import type { Assignment } from './Assignment'
 
-/** Options of {@link loadBalance}. */
-export interface LoadBalanceConfig {
-  /** How many messages may wait for a ready worker. Default 1000. */
-  queueLimit?: number
+/**
+ * Options of {@link loadBalance}.
+ *
+ * ## Example
+ * ```ts
+ * const config: LoadBalanceConfig<Message> = {
+ *   queue: { limit: 100, overflow: 'drop-newest' },
+ *   order: 'oldest',
+ *   events: new Subject<QueueEvent<Message>>(),
+ * }
+ * requests$.pipe(loadBalance(ready$, config)).subscribe(assign)
+ * ```
+ */
+export interface LoadBalanceConfig<T> {
+  /**
+   * The queue of messages waiting for a ready worker. Default
+   * `{ limit: 1000, overflow: 'error' }`: at the limit the result errors with a
+   * {@link QueueFullError}; under `'drop-newest'` / `'drop-oldest'` the dropped message is
+   * reported as `queue:drop` on `events` (the result carries assignments only).
+   */
+  queue?: QueueConfig
   /**
    * Which ready worker gets the next message: `'oldest'` (default), the one that has waited
    * longest since saying it is ready, as the zguide's load-balancing broker does (least
    * recently used); or `'newest'`, the one that said so most recently (keeps a hot worker busy).
    */
   order?: 'oldest' | 'newest'
+  /**
+   * Where the queue's events go (`queue:full`, `queue:drop` with the dropped message as `item`,
+   * `queue:drain`): a Subject, or any `{ next }`.
+   */
+  events?: Pick<Observer<QueueEvent<T>>, 'next'>
 }
 
 /**
@@ -23,9 +45,12 @@ export interface LoadBalanceConfig {
  * ready, which then is not ready again until it says so again. One announcement is one
  * credit: a worker that announces itself twice may get two messages.
  *
- * - Messages with no ready worker wait in a bounded FIFO queue; an announcement sends the
- *   oldest waiting message at once. At the queue's limit the result errors with a
- *   {@link QueueFullError}.
+ * - Messages with no ready worker wait in a bounded FIFO queue (`queue`, default limit 1000);
+ *   an announcement sends the oldest waiting message at once. At the queue's limit
+ *   `queue.overflow` decides: `'error'` (default) errors the result with a
+ *   {@link QueueFullError}; `'drop-newest'` / `'drop-oldest'` drop a message and report it as
+ *   `queue:drop` (with the message as `item`) on `events`, where a broker can answer its
+ *   client "busy". `queue:full` and `queue:drain` say when the queue fills and empties.
  * - `ready` is subscribed before the source. Its error errors the result; its completion ends
  *   the announcements (credits left are still used).
  * - The result completes when the source has completed and no message waits.
@@ -34,28 +59,41 @@ export interface LoadBalanceConfig {
  * ready:            -A--B-----------A----
  * source:           ----1--2--3--------|
  * loadBalance(ready): ----{A,1}-{B,2}----{A,3}-|
+ *
+ * no worker, queue { limit: 2, overflow: 'drop-newest' }
+ * source:           -1-2-3-|
+ * events:           -----a-       (a: queue:full, then queue:drop of 3)
+ * loadBalance:      -------       (1 and 2 wait for a worker)
  * ```
  *
  * ## Example
  * ```ts
  * // ROUTER backend: workers send [id, '', 'READY'] or [id, '', client, '', reply]
  * const ready = backend.pipe(map(([id]) => id))
- * frontendRequests.pipe(loadBalance(ready)).subscribe(({ worker, message }) =>
- *   backend.next([worker, '', ...message]))
+ * const events = new Subject<QueueEvent<Message>>()
+ * events.subscribe((e) => {
+ *   if (e.type === 'queue:drop') frontend.next([e.item[0], '', 'BUSY']) // tell the client
+ * })
+ * frontendRequests
+ *   .pipe(loadBalance(ready, { queue: { limit: 100, overflow: 'drop-newest' }, events }))
+ *   .subscribe(({ worker, message }) => backend.next([worker, '', ...message]))
  * ```
  * @see roundRobinTo for distribution without announcements
  */
 export function loadBalance<T, W>(
   ready: Observable<W>,
-  config: LoadBalanceConfig = {},
+  config: LoadBalanceConfig<T> = {},
 ): OperatorFunction<T, Assignment<T, W>> {
-  const { limit } = checkQueueConfig('loadBalance', { queueLimit: config.queueLimit })
+  refuseRenamed('loadBalance', config, { queueLimit: 'queue.limit' })
+  const queueConfig = BoundedQueue.resolve(config.queue, { owner: 'loadBalance' })
+  const { events } = config
+  const report = events === undefined ? undefined : (event: QueueEvent<T>) => events.next(event)
   const newest = config.order === 'newest'
   return (source) =>
     new Observable<Assignment<T, W>>((subscriber) => {
       const workers: W[] = []
       let oldestWorker = 0 // index of the oldest credit in `workers`
-      const waiting = new Deque<T>()
+      const waiting = new BoundedQueue<T>(queueConfig, { owner: 'loadBalance' }, report)
       let sourceDone = false
 
       const credits = (): number => workers.length - oldestWorker
@@ -74,13 +112,15 @@ export function loadBalance<T, W>(
           next: (worker) => {
             workers.push(worker)
             if (waiting.length > 0) {
-              subscriber.next({ worker: takeWorker(), message: waiting.shift() as T })
+              const message = waiting.shift() as T
+              subscriber.next({ worker: takeWorker(), message })
               if (sourceDone && waiting.length === 0) subscriber.complete()
             }
           },
           complete: () => {},
         }),
       )
+      subscriber.add(() => waiting.clear())
       if (subscriber.closed) return
       source.subscribe(
         operate<T>(subscriber, {
@@ -89,8 +129,7 @@ export function loadBalance<T, W>(
               subscriber.next({ worker: takeWorker(), message })
               return
             }
-            if (waiting.length >= limit) throw new QueueFullError('loadBalance', limit)
-            waiting.push(message)
+            waiting.push(message) // a drop is reported to events; 'error' throws
           },
           complete: () => {
             sourceDone = true

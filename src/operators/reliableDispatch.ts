@@ -1,20 +1,34 @@
 import {
   asyncScheduler,
   Observable,
+  type Observer,
   type OperatorFunction,
   type SchedulerAction,
   type SchedulerLike,
   type Subscription,
 } from 'rxjs'
+import { BoundedQueue, type QueueConfig } from '../core/BoundedQueue'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
-import { QueueFullError } from '../errors/QueueFullError'
 import { ZmqError } from '../errors/ZmqError'
-import { Deque } from '../internal/Deque'
+import type { QueueEvent } from '../events'
 import { operate } from '../internal/operate'
+import { refuseRenamed } from '../internal/refuseRenamed'
 import type { DispatchEvent } from './DispatchEvent'
 import type { WorkerSignal } from './WorkerSignal'
 
-/** Options of {@link reliableDispatch}. */
+/**
+ * Options of {@link reliableDispatch}.
+ *
+ * ## Example
+ * ```ts
+ * const config: ReliableDispatchConfig<Job, string> = {
+ *   id: (job) => job.id,
+ *   timeout: 3000,
+ *   queue: { limit: 10000 }, // then the result errors: the workers are too far behind
+ *   events: new Subject<QueueEvent<Job>>(),
+ * }
+ * ```
+ */
 export interface ReliableDispatchConfig<T, K> {
   /** The id of a task: unique among the tasks not yet acknowledged. */
   id: (task: T) => K
@@ -25,11 +39,21 @@ export interface ReliableDispatchConfig<T, K> {
    */
   timeout: number
   /**
-   * How many tasks may wait for a worker with credit; beyond it the result errors with a
-   * {@link QueueFullError}. Default `Infinity`: every task is kept until it is acknowledged
-   * anyway, so the bound that matters is the source's.
+   * The queue of tasks waiting for a worker with credit. Default unbounded
+   * (`{ limit: Infinity }`): every task is kept until it is acknowledged anyway, so the bound
+   * that matters is the source's. With a `limit`, a new task that finds the queue full is
+   * refused by `overflow`: `'error'` (default) errors the result with a
+   * {@link QueueFullError}; `'drop-newest'` / `'drop-oldest'` drop a task (it is forgotten:
+   * never dispatched again, not waited for) and report it as `queue:drop` on `events`. Tasks
+   * of a lost worker go back to the front of the queue whatever its limit.
    */
-  queueLimit?: number
+  queue?: QueueConfig
+  /**
+   * Where the queue's events go (`queue:full`, `queue:drop` with the dropped task as `item`,
+   * `queue:drain`): a Subject, or any `{ next }`. What happens to tasks and workers
+   * (`dispatch`, `acked`, `lost`) is the result itself.
+   */
+  events?: Pick<Observer<QueueEvent<T>>, 'next'>
   /**
    * Makes the key that tells workers apart from a worker's name. Default: the bytes, as hex,
    * of a `Uint8Array` (a ROUTER routing id), and the value itself otherwise.
@@ -39,7 +63,8 @@ export interface ReliableDispatchConfig<T, K> {
   scheduler?: SchedulerLike
 }
 
-interface Pending<T> {
+interface Pending<T, K> {
+  readonly id: K
   readonly task: T
   /** The key of the worker holding the task, undefined while it waits in a queue. */
   holder: unknown
@@ -71,7 +96,10 @@ function defaultWorkerKey(worker: unknown): unknown {
  * left. The result completes once the source has completed and every task is acknowledged.
  *
  * Tasks go to workers with credit in turn (round robin); a task with no credit anywhere
- * waits. Every `ack` gives its worker one credit back, so a worker thought lost that comes
+ * waits in a queue, unbounded unless `queue.limit` says otherwise, whose `queue:full`,
+ * `queue:drop` and `queue:drain` go to the `events` Observer. What the caller acts on (the
+ * {@link DispatchEvent}s `dispatch`, `acked`, `lost`) is the result. Every `ack` gives its
+ * worker one credit back, so a worker thought lost that comes
  * back (it was only slow) gets its window back as it acknowledges its old tasks. A task may
  * then be done twice: pair this with {@link dedupe} where the results land. An ack for a task
  * that is already done is ignored.
@@ -98,6 +126,12 @@ function defaultWorkerKey(worker: unknown): unknown {
  *   .subscribe((event) => {
  *     if (event.type === 'dispatch') tasksRouter.next([event.worker, 'TASK', String(event.id)])
  *   })
+ *
+ * // an endless source: at most 10000 tasks wait for credit, then the result errors
+ * const events = new Subject<QueueEvent<Job>>()
+ * events.subscribe((e) => e.type === 'queue:full' && console.warn('workers are behind'))
+ * const queue = { limit: 10000 }
+ * jobs$.pipe(reliableDispatch(signals, { id: (j) => j.id, timeout: 1000, queue, events }))
  * ```
  * @see examples/reliable-pipeline/ventilator.ts
  * @see dedupe
@@ -107,7 +141,8 @@ export function reliableDispatch<T, W, K>(
   signals: Observable<WorkerSignal<W, K>>,
   config: ReliableDispatchConfig<T, K>,
 ): OperatorFunction<T, DispatchEvent<T, W, K>> {
-  const { id: idOf, timeout, queueLimit = Infinity, scheduler = asyncScheduler } = config
+  refuseRenamed('reliableDispatch', config, { queueLimit: 'queue.limit' })
+  const { id: idOf, timeout, scheduler = asyncScheduler, events } = config
   const keyOf = config.workerKey ?? defaultWorkerKey
   if (typeof idOf !== 'function') {
     throw new InvalidOptionError(`reliableDispatch: option 'id' must be a function`, {
@@ -120,26 +155,26 @@ export function reliableDispatch<T, W, K>(
       { option: 'timeout' },
     )
   }
-  if (!(queueLimit === Infinity || (Number.isInteger(queueLimit) && queueLimit >= 0))) {
-    throw new InvalidOptionError(
-      `reliableDispatch: option 'queueLimit' must be a non-negative integer or Infinity, got ${String(queueLimit)}`,
-      { option: 'queueLimit' },
-    )
-  }
+  const owner = { owner: 'reliableDispatch', defaults: { limit: Infinity } }
+  const queueConfig = BoundedQueue.resolve(config.queue, owner)
+  // The queue holds the pending entries; its events name the task.
+  const report =
+    events === undefined
+      ? undefined
+      : (event: QueueEvent<Pending<T, K>>): void =>
+          events.next(event.type === 'queue:drop' ? { ...event, item: event.item.task } : event)
 
   return (source) =>
     new Observable<DispatchEvent<T, W, K>>((subscriber) => {
-      const pending = new Map<K, Pending<T>>()
-      const fresh = new Deque<K>()
-      const retries = new Deque<K>()
+      const pending = new Map<K, Pending<T, K>>()
+      // Tasks waiting for credit: new ones at the back, a lost worker's at the front.
+      const waiting = new BoundedQueue<Pending<T, K>>(queueConfig, owner, report)
       const workers = new Map<unknown, WorkerState<W, K>>()
       let ring: unknown[] = []
       let turn = 0
       let sourceDone = false
       let pumping = false
       let again = false
-
-      const waiting = (): number => fresh.length + retries.length
 
       const checkDone = (): void => {
         if (sourceDone && pending.size === 0) subscriber.complete()
@@ -150,19 +185,17 @@ export function reliableDispatch<T, W, K>(
         workers.delete(state.key)
         ring = ring.filter((key) => key !== state.key)
         state.timer?.unsubscribe()
-        const requeued: K[] = []
+        const requeued: Pending<T, K>[] = []
         for (const id of state.outstanding) {
           const entry = pending.get(id)
           if (entry !== undefined && entry.holder === state.key) {
             entry.holder = undefined
-            requeued.push(id)
+            requeued.push(entry)
           }
         }
         // Lost tasks go first, in the order they were first dispatched.
-        const rest = retries.drain()
-        for (const id of requeued) retries.push(id)
-        for (const id of rest) retries.push(id)
-        subscriber.next({ type: 'lost', worker: state.worker, requeued })
+        for (let i = requeued.length - 1; i >= 0; i--) waiting.unshift(requeued[i])
+        subscriber.next({ type: 'lost', worker: state.worker, requeued: requeued.map((e) => e.id) })
         pump()
       }
 
@@ -214,12 +247,12 @@ export function reliableDispatch<T, W, K>(
         try {
           do {
             again = false
-            while (waiting() > 0 && !subscriber.closed) {
+            while (waiting.length > 0 && !subscriber.closed) {
               const state = pickWorker()
               if (state === undefined) break
-              const id = (retries.length > 0 ? retries.shift() : fresh.shift()) as K
-              const entry = pending.get(id)
-              if (entry === undefined || entry.holder !== undefined) continue // acked meanwhile
+              const entry = waiting.shift()!
+              const id = entry.id
+              if (pending.get(id) !== entry || entry.holder !== undefined) continue // acked meanwhile
               entry.holder = state.key
               entry.attempt++
               state.credit--
@@ -293,10 +326,15 @@ export function reliableDispatch<T, W, K>(
                 { code: 'EINVAL' },
               )
             }
-            if (waiting() >= queueLimit) throw new QueueFullError('reliableDispatch', queueLimit)
-            pending.set(id, { task, holder: undefined, attempt: 0 })
-            fresh.push(id)
+            const entry: Pending<T, K> = { id, task, holder: undefined, attempt: 0 }
+            // At the limit: throws under 'error'; a drop policy drops this task or the oldest.
+            const dropped = waiting.push(entry)?.item
+            if (dropped !== entry) pending.set(id, entry)
+            if (dropped !== undefined && pending.get(dropped.id) === dropped) {
+              pending.delete(dropped.id)
+            }
             pump()
+            checkDone()
           },
           complete: () => {
             sourceDone = true

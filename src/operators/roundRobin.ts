@@ -17,6 +17,9 @@ import type { Peer } from './Peer'
  * - The source's completion and error go to every output. When the last subscriber of the last
  *   output leaves, the source is unsubscribed; subscribing all `n` outputs again starts over
  *   with a fresh subscription to the source.
+ * - Nothing ever waits, so there is no `queue` option: while the source is subscribed some
+ *   output has a subscriber, and that output takes the message at once. (For peers that may
+ *   be full, and so a bounded wait queue, see {@link roundRobinTo}.)
  *
  * ```
  * source:          -1-2-3-4-5-6-|
@@ -53,6 +56,7 @@ export function roundRobin<T>(n: number): (source: Observable<T>) => Observable<
       current?.unsubscribe()
     }
     const connect = (): void => {
+      // Unbounded, and never used: an output with a subscriber is always ready (see above).
       const dist = new Distributor<T>(Infinity, 'error', 'roundRobin')
       for (const slot of slots) {
         const peer: Peer<T> = {

@@ -1,5 +1,7 @@
-import { Observable, type OperatorFunction } from 'rxjs'
-import { Deque } from '../internal/Deque'
+import { Observable, type Observer, type OperatorFunction } from 'rxjs'
+import { BoundedQueue, type QueueConfig } from '../core/BoundedQueue'
+import type { QueueEvent } from '../events'
+import { operate } from '../internal/operate'
 
 /** Anything with a Promise-returning send: every rxzmq socket that sends. */
 export interface Sendable<T> {
@@ -7,39 +9,76 @@ export interface Sendable<T> {
 }
 
 /**
+ * Options of {@link sendTo}.
+ *
+ * ## Example
+ * ```ts
+ * const config: SendToConfig<string> = { queue: { limit: 100, overflow: 'drop-oldest' }, events }
+ * prices$.pipe(sendTo(pub, config)).subscribe()
+ * ```
+ */
+export interface SendToConfig<T> {
+  /**
+   * The queue of values waiting for the previous send to be taken. Default unbounded
+   * (`{ limit: Infinity }`): a synchronous source cannot be paused, so by default every value
+   * waits its turn. Give a `limit` to bound memory: at the limit `overflow` decides, `'error'`
+   * (default) errors the result with a {@link QueueFullError}, `'drop-newest'` /
+   * `'drop-oldest'` drop a value (never sent, never emitted) and report it as `queue:drop`
+   * on `events`.
+   */
+  queue?: QueueConfig
+  /**
+   * Where the queue's events go (`queue:full`, `queue:drop` with the dropped value as `item`,
+   * `queue:drain`): a Subject, or any `{ next }`.
+   */
+  events?: Pick<Observer<QueueEvent<T>>, 'next'>
+}
+
+/**
  * Sends each value through a socket, one at a time, and emits it once libzmq has queued it.
  * The next value is sent only after the previous one was queued, so the socket's send queue
  * never overflows; a failed send errors the stream with its typed error. Values the source
- * emits faster wait in order (in a queue with O(1) take, however many).
+ * emits faster wait in order, in a queue with O(1) take: unbounded by default, bounded by
+ * `queue` (then `events` says when it fills, drops and drains).
  *
  * ```
  * source:        -a-b-c-|
  * sendTo(push):  -a-b-c-|     (each emitted once libzmq queued it)
+ *
+ * send takes 4 frames, queue { limit: 1, overflow: 'drop-oldest' }
+ * source:        -abc------|
+ * sendTo(push):  -----a---c|  (b dropped when c came: queue:full, queue:drop of b)
  * ```
  *
  * ## Example
  * ```ts
  * tasks$.pipe(sendTo(push)).subscribe({ error: (err) => console.error(err.message) })
+ *
+ * // a feed where only the latest matters: at most 100 wait, the oldest give way
+ * const events = new Subject<QueueEvent<string>>()
+ * events.subscribe((e) => e.type === 'queue:drop' && console.warn(`${e.dropped} dropped`))
+ * prices$.pipe(sendTo(pub, { queue: { limit: 100, overflow: 'drop-oldest' }, events })).subscribe()
  * ```
  */
-export function sendTo<T>(socket: Sendable<T>): OperatorFunction<T, T> {
+export function sendTo<T>(
+  socket: Sendable<T>,
+  config: SendToConfig<T> = {},
+): OperatorFunction<T, T> {
+  const owner = { owner: 'sendTo', defaults: { limit: Infinity } }
+  const queueConfig = BoundedQueue.resolve(config.queue, owner)
+  const { events } = config
+  const report = events === undefined ? undefined : (event: QueueEvent<T>) => events.next(event)
   return (source) =>
     new Observable<T>((subscriber) => {
-      const waiting = new Deque<{ value: T }>()
+      const waiting = new BoundedQueue<T>(queueConfig, owner, report)
       let sending = false
       let sourceDone = false
 
-      const sendNext = (): void => {
-        const next = waiting.shift()
-        if (next === undefined) {
-          sending = false
-          if (sourceDone) subscriber.complete()
-          return
-        }
+      const send = (value: T): void => {
         sending = true
         let sent: Promise<void>
         try {
-          sent = socket.send(next.value)
+          sent = socket.send(value)
         } catch (error) {
           subscriber.error(error)
           return
@@ -47,24 +86,34 @@ export function sendTo<T>(socket: Sendable<T>): OperatorFunction<T, T> {
         sent.then(
           () => {
             if (subscriber.closed) return
-            subscriber.next(next.value)
+            subscriber.next(value)
             sendNext()
           },
           (error: unknown) => subscriber.error(error),
         )
       }
+      const sendNext = (): void => {
+        if (waiting.length > 0) {
+          send(waiting.shift() as T)
+          return
+        }
+        sending = false
+        if (sourceDone) subscriber.complete()
+      }
 
-      const subscription = source.subscribe({
-        next: (value) => {
-          waiting.push({ value })
-          if (!sending) sendNext()
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => {
-          sourceDone = true
-          if (!sending) subscriber.complete()
-        },
-      })
-      return subscription
+      subscriber.add(() => waiting.clear())
+      source.subscribe(
+        operate<T>(subscriber, {
+          next: (value) => {
+            if (sending)
+              waiting.push(value) // at the limit: drops (to events), or throws
+            else send(value)
+          },
+          complete: () => {
+            sourceDone = true
+            if (!sending) subscriber.complete()
+          },
+        }),
+      )
     })
 }

@@ -3,6 +3,7 @@ import { RequestTimeoutError } from '../../src/errors/RequestTimeoutError'
 import { SocketClosedError } from '../../src/errors/SocketClosedError'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { correlate } from '../../src/operators/correlate'
+import type { Correlator, CorrelatorEvent } from '../../src/operators/Correlator'
 import { msg, testScheduler } from './marbles'
 
 const id = (n: number): Buffer => {
@@ -12,6 +13,11 @@ const id = (n: number): Buffer => {
 }
 const EMPTY = Buffer.alloc(0)
 const reply = (n: number, ...body: string[]): Buffer[] => [id(n), EMPTY, ...msg(...body)]
+const drop = (
+  dropped: number,
+  reply: Buffer[],
+  reason: CorrelatorEvent['reason'] = 'unknown-id',
+): CorrelatorEvent => ({ type: 'reply:drop', reason, dropped, reply })
 
 describe('correlate', () => {
   it('should deliver each reply to its own request, whatever the order', () => {
@@ -22,7 +28,7 @@ describe('correlate', () => {
       expectObservable(rpc.request('a'), '^').toBe('--------(A|)', { A: msg('A') })
       expectObservable(rpc.request(['b', 'x']), '-^').toBe('----(B|)', { B: msg('B') })
       expectSubscriptions(replies.subscriptions).toBe('^')
-      expectObservable(rpc.dropped).toBe('0', { 0: 0 })
+      expectObservable(rpc.events$).toBe('')
     })
     expect(sent).toEqual([reply(1, 'a'), reply(2, 'b', 'x')])
   })
@@ -49,7 +55,7 @@ describe('correlate', () => {
         undefined,
         new RequestTimeoutError(4, '00000001'),
       )
-      expectObservable(rpc.dropped).toBe('0-----1', { 0: 0, 1: 1 })
+      expectObservable(rpc.events$).toBe('------1', { 1: drop(1, reply(1, 'late')) })
     })
   })
 
@@ -59,11 +65,12 @@ describe('correlate', () => {
       const rpc = correlate(replies, () => undefined)
       expectObservable(rpc.request('a'), '^--!').toBe('---')
       expectObservable(rpc.request('b')).toBe('------(B|)', { B: msg('B') })
-      expectObservable(rpc.dropped).toBe('0---1', { 0: 0, 1: 1 })
+      expectObservable(rpc.events$).toBe('----1', { 1: drop(1, reply(1, 'A')) })
     })
   })
 
   it('should never deliver a reply to a request that did not send its id', () => {
+    let rpc!: Correlator
     testScheduler().run(({ hot, expectObservable }) => {
       const replies = hot('-x-y-z-a', {
         x: reply(9, 'unknown'),
@@ -71,10 +78,15 @@ describe('correlate', () => {
         z: [] as Buffer[],
         a: reply(1, 'A'),
       })
-      const rpc = correlate(replies, () => undefined)
+      rpc = correlate(replies, () => undefined)
       expectObservable(rpc.request('a')).toBe('-------(A|)', { A: msg('A') })
-      expectObservable(rpc.dropped).toBe('01-2-3', { 0: 0, 1: 1, 2: 2, 3: 3 })
+      expectObservable(rpc.events$).toBe('-1-2-3', {
+        1: drop(1, reply(9, 'unknown')),
+        2: drop(2, [id(1), ...msg('no delimiter')], 'malformed'),
+        3: drop(3, [], 'malformed'),
+      })
     })
+    expect(rpc.droppedCount).toBe(3)
   })
 
   it('should raise the replies error on every request in flight and on later ones', () => {
@@ -143,7 +155,7 @@ describe('correlate', () => {
       const rpc = correlate(replies, () => undefined)
       const result = rpc.request('a').pipe(map((m) => m))
       expectObservable(result, '^--!').toBe('---')
-      expectObservable(rpc.dropped).toBe('0----1', { 0: 0, 1: 1 })
+      expectObservable(rpc.events$).toBe('-----1', { 1: drop(1, reply(1, 'A')) })
     })
   })
 
@@ -158,10 +170,11 @@ describe('correlate', () => {
     expect(rpc.inFlight).toBe(0)
   })
 
-  it('should stop listening to the replies when closed', () => {
+  it('should stop listening to the replies when closed, and complete events$', () => {
     testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
       const replies = hot<Buffer[]>('------')
       const rpc = correlate(replies, () => undefined)
+      expectObservable(rpc.events$).toBe('--|')
       expectObservable(rpc.request('a')).toBe(
         '--#',
         undefined,

@@ -1,5 +1,7 @@
 import { map, NEVER, of, range, Subject, take, tap } from 'rxjs'
+import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { QueueFullError } from '../../src/errors/QueueFullError'
+import type { QueueEvent } from '../../src/events'
 import { loadBalance } from '../../src/operators/loadBalance'
 import { testScheduler } from './marbles'
 
@@ -56,13 +58,52 @@ describe('loadBalance', () => {
   it('should error with a QueueFullError when too many messages wait', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-1-2-3-|')
-      expectObservable(source.pipe(loadBalance(NEVER, { queueLimit: 2 }))).toBe(
+      expectObservable(source.pipe(loadBalance(NEVER, { queue: { limit: 2 } }))).toBe(
         '-----#',
         undefined,
-        new QueueFullError('loadBalance', 2),
+        new QueueFullError('loadBalance', 2, 'queue'),
       )
       expectSubscriptions(source.subscriptions).toBe('^----!')
     })
+  })
+
+  it('should drop the newest or the oldest waiting message under a drop policy and report it on events', () => {
+    testScheduler().run(({ hot, cold, expectObservable }) => {
+      const ready = hot('---------A-B-')
+      const source = cold('-1-2-3-|')
+      const run = (overflow: 'drop-newest' | 'drop-oldest') => {
+        const events = new Subject<QueueEvent<string>>()
+        const result = source.pipe(loadBalance(ready, { queue: { limit: 2, overflow }, events }))
+        return { events, result }
+      }
+      const newest = run('drop-newest')
+      expectObservable(newest.result).toBe('---------p-(q|)', {
+        p: { worker: 'A', message: '1' },
+        q: { worker: 'B', message: '2' },
+      })
+      expectObservable(newest.events).toBe('-----(fd)--r', {
+        f: { type: 'queue:full', depth: 2 },
+        d: { type: 'queue:drop', item: '3', dropped: 1, policy: 'drop-newest' },
+        r: { type: 'queue:drain' },
+      })
+      const oldest = run('drop-oldest')
+      expectObservable(oldest.result).toBe('---------p-(q|)', {
+        p: { worker: 'A', message: '2' },
+        q: { worker: 'B', message: '3' },
+      })
+      expectObservable(oldest.events).toBe('-----(fd)--r', {
+        f: { type: 'queue:full', depth: 2 },
+        d: { type: 'queue:drop', item: '1', dropped: 1, policy: 'drop-oldest' },
+        r: { type: 'queue:drain' },
+      })
+    })
+  })
+
+  it('should refuse a bad queue configuration, and the old option name', () => {
+    expect(() => loadBalance(NEVER, { queue: { limit: 1.5 } })).toThrow(
+      expect.objectContaining({ option: 'queue.limit' }),
+    )
+    expect(() => loadBalance(NEVER, { queueLimit: 2 } as never)).toThrow(InvalidOptionError)
   })
 
   it('should complete only once every waiting message has gone', () => {

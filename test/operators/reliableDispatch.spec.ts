@@ -1,6 +1,7 @@
 import { mergeMap, NEVER, Observable, of, Subject, take, tap } from 'rxjs'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { QueueFullError } from '../../src/errors/QueueFullError'
+import type { QueueEvent } from '../../src/events'
 import type { DispatchEvent } from '../../src/operators/DispatchEvent'
 import { reliableDispatch } from '../../src/operators/reliableDispatch'
 import type { WorkerSignal } from '../../src/operators/WorkerSignal'
@@ -201,13 +202,59 @@ describe('reliableDispatch', () => {
   it('should error with a QueueFullError when too many tasks wait for credit', () => {
     testScheduler().run(({ hot, cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-1-2-3-|')
-      const config = { ...byItself, queueLimit: 2 }
+      const config = { ...byItself, queue: { limit: 2 } }
       expectObservable(source.pipe(reliableDispatch(hot<Signal>('-'), config))).toBe(
         '-----#',
         undefined,
-        new QueueFullError('reliableDispatch', 2),
+        new QueueFullError('reliableDispatch', 2, 'queue'),
       )
       expectSubscriptions(source.subscriptions).toBe('^----!')
+    })
+  })
+
+  it('should forget a dropped task under a drop policy, report it on events, and complete without it', () => {
+    testScheduler().run(({ hot, cold, expectObservable }) => {
+      const signals = hot('-------A-x-----y', {
+        A: ready('A'),
+        x: ack('A', '2'),
+        y: ack('A', '3'),
+      })
+      const source = cold('-1-2-3|')
+      const events = new Subject<QueueEvent<string>>()
+      const queue = { limit: 2, overflow: 'drop-oldest' } as const
+      expectObservable(
+        source.pipe(reliableDispatch(signals, { ...byItself, timeout: 100, queue, events })),
+      ).toBe('-------p-(aq)--(b|)', {
+        p: dispatch('A', '2'),
+        a: acked('A', '2'),
+        q: dispatch('A', '3'),
+        b: acked('A', '3'),
+      })
+      expectObservable(events).toBe('-----(fd)r', {
+        f: { type: 'queue:full', depth: 2 },
+        d: { type: 'queue:drop', item: '1', dropped: 1, policy: 'drop-oldest' },
+        r: { type: 'queue:drain' },
+      })
+    })
+  })
+
+  it("should put a lost worker's tasks back at the front whatever the limit", () => {
+    testScheduler().run(({ hot, cold, expectObservable }) => {
+      const signals = hot('-A-----------B', { A: ready('A', 2), B: ready('B', 4) })
+      const source = cold('-(123)|')
+      const queue = { limit: 1, overflow: 'drop-newest' } as const
+      expectObservable(source.pipe(reliableDispatch(signals, { ...byItself, queue }))).toBe(
+        '-(pq)-L------(rst)M',
+        {
+          p: dispatch('A', '1'),
+          q: dispatch('A', '2'),
+          L: lost('A', '1', '2'),
+          r: dispatch('B', '1', 2),
+          s: dispatch('B', '2', 2),
+          t: dispatch('B', '3'),
+          M: lost('B', '1', '2', '3'), // silent for the timeout too
+        },
+      )
     })
   })
 
@@ -287,7 +334,8 @@ describe('reliableDispatch', () => {
     [{ id: (x: string) => x, timeout: 0 }, 'timeout'],
     [{ id: (x: string) => x, timeout: Infinity }, 'timeout'],
     [{ id: 'id' as never, timeout: 5 }, 'id'],
-    [{ id: (x: string) => x, timeout: 5, queueLimit: -1 }, 'queueLimit'],
+    [{ id: (x: string) => x, timeout: 5, queue: { limit: -1 } }, 'queue.limit'],
+    [{ id: (x: string) => x, timeout: 5, queueLimit: 10 } as never, 'queueLimit'],
   ])('should refuse bad options with an InvalidOptionError (%#)', (config, option) => {
     expect(() => reliableDispatch(NEVER, config)).toThrow(InvalidOptionError)
     expect(() => reliableDispatch(NEVER, config)).toThrow(new RegExp(option))

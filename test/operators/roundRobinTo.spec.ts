@@ -1,6 +1,7 @@
-import { map, NEVER, of, range, Subject, take, tap } from 'rxjs'
+import { filter, map, NEVER, of, range, Subject, takeUntil, tap } from 'rxjs'
 import { QueueFullError } from '../../src/errors/QueueFullError'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
+import type { QueueEvent } from '../../src/events'
 import type { Peer, PeerChange } from '../../src/operators/Peer'
 import { roundRobinTo } from '../../src/operators/roundRobinTo'
 import { testScheduler } from './marbles'
@@ -98,30 +99,67 @@ describe('roundRobinTo', () => {
   it('should error with a QueueFullError when the queue overflows', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-1-2-3-|')
-      expectObservable(source.pipe(roundRobinTo(NEVER, { queueLimit: 2 }))).toBe(
+      expectObservable(source.pipe(roundRobinTo(NEVER, { queue: { limit: 2 } }))).toBe(
         '-----#',
         undefined,
-        new QueueFullError('roundRobinTo', 2),
+        new QueueFullError('roundRobinTo', 2, 'queue'),
       )
       expectSubscriptions(source.subscriptions).toBe('^----!')
     })
   })
 
-  it('should emit the messages it drops under a drop policy', () => {
+  it('should report the messages it drops under a drop policy as queue:drop on events', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const source = cold('-1-2-3-4-|')
-      expectObservable(
-        source.pipe(roundRobinTo(NEVER, { queueLimit: 2, overflow: 'drop-newest' })),
-      ).toBe('-----3-4--')
-      expectObservable(
-        source.pipe(roundRobinTo(NEVER, { queueLimit: 2, overflow: 'drop-oldest' })),
-      ).toBe('-----1-2--')
+      const drops = (overflow: 'drop-newest' | 'drop-oldest') => {
+        const events = new Subject<QueueEvent<string>>()
+        const result = source.pipe(roundRobinTo(NEVER, { queue: { limit: 2, overflow }, events }))
+        return { events, result }
+      }
+      const newest = drops('drop-newest')
+      const oldest = drops('drop-oldest')
+      const dropped = (events: Subject<QueueEvent<string>>) =>
+        events.pipe(
+          filter((e) => e.type === 'queue:drop'),
+          map((e) => e.item),
+        )
+      expectObservable(dropped(newest.events)).toBe('-----3-4--')
+      expectObservable(dropped(oldest.events)).toBe('-----1-2--')
+      expectObservable(newest.result).toBe('----------')
+      expectObservable(oldest.result).toBe('----------')
+      expectObservable(oldest.events.pipe(filter((e) => e.type !== 'queue:drop'))).toBe(
+        '-----f----',
+        { f: { type: 'queue:full', depth: 2 } },
+      )
     })
   })
 
-  it('should refuse a bad queue configuration', () => {
-    expect(() => roundRobinTo(NEVER, { queueLimit: -1 })).toThrow(InvalidOptionError)
-    expect(() => roundRobinTo(NEVER, { overflow: 'block' as never })).toThrow(InvalidOptionError)
+  it('should report queue:drain when a peer empties the full queue', () => {
+    const events: QueueEvent<string>[] = []
+    const peers = new Subject<PeerChange<string>>()
+    const source = new Subject<string>()
+    const queue = { limit: 1, overflow: 'drop-newest' } as const
+    source.pipe(roundRobinTo(peers, { queue, events: { next: (e) => events.push(e) } })).subscribe()
+    source.next('1')
+    source.next('2')
+    const a = recorder()
+    peers.next(join(a))
+    expect(a.got).toEqual(['1'])
+    expect(events).toEqual([
+      { type: 'queue:full', depth: 1 },
+      { type: 'queue:drop', item: '2', dropped: 1, policy: 'drop-newest' },
+      { type: 'queue:drain' },
+    ])
+  })
+
+  it('should refuse a bad queue configuration, and the old option names', () => {
+    expect(() => roundRobinTo(NEVER, { queue: { limit: -1 } })).toThrow(InvalidOptionError)
+    expect(() => roundRobinTo(NEVER, { queue: { overflow: 'block' as never } })).toThrow(
+      expect.objectContaining({ option: 'queue.overflow' }),
+    )
+    expect(() => roundRobinTo(NEVER, { queueLimit: 10 } as never)).toThrow(
+      "roundRobinTo: option 'queueLimit' is now 'queue.limit'",
+    )
   })
 
   it('should raise the source error', () => {
@@ -200,14 +238,22 @@ describe('roundRobinTo', () => {
   it('should stop listening to a synchronous source when unsubscribed', () => {
     const sideEffects: number[] = []
     const dropped: string[] = []
+    const stop = new Subject<void>()
+    const events = {
+      next: (e: QueueEvent<string>) => {
+        if (e.type !== 'queue:drop') return
+        dropped.push(e.item)
+        if (dropped.length === 2) stop.next()
+      },
+    }
     range(0, 1_000_000)
       .pipe(
         tap((i) => sideEffects.push(i)),
         map(String),
-        roundRobinTo(NEVER, { queueLimit: 1, overflow: 'drop-newest' }),
-        take(2),
+        roundRobinTo(NEVER, { queue: { limit: 1, overflow: 'drop-newest' }, events }),
+        takeUntil(stop),
       )
-      .subscribe((v) => dropped.push(v))
+      .subscribe()
     expect(dropped).toEqual(['1', '2'])
     expect(sideEffects).toEqual([0, 1, 2])
   })

@@ -1,5 +1,5 @@
 import { EMPTY, NEVER, Subject, lastValueFrom, of, range, throwError, toArray } from 'rxjs'
-import { sendTo, type Sendable } from '../../src'
+import { QueueFullError, sendTo, type QueueEvent, type Sendable } from '../../src'
 
 /** A socket double whose send() resolves when the test says so, recording what it got. */
 function fakeSocket<T>(): Sendable<T> & {
@@ -93,6 +93,57 @@ describe('sendTo', () => {
     socket.release()
     await Promise.resolve()
     expect(socket.sent).toEqual([1])
+  })
+
+  it('should bound the waiting values when asked, dropping the oldest and reporting it', async () => {
+    const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+    const socket = fakeSocket<number>()
+    const events: QueueEvent<number>[] = []
+    const out: number[] = []
+    const queue = { limit: 2, overflow: 'drop-oldest' } as const
+    of(1, 2, 3, 4, 5)
+      .pipe(sendTo(socket, { queue, events: { next: (e) => events.push(e) } }))
+      .subscribe((v) => out.push(v))
+    // 1 is in flight; 2 and 3 waited, 4 and 5 made room by dropping them
+    expect(events).toEqual([
+      { type: 'queue:full', depth: 2 },
+      { type: 'queue:drop', item: 2, dropped: 1, policy: 'drop-oldest' },
+      { type: 'queue:drop', item: 3, dropped: 2, policy: 'drop-oldest' },
+    ])
+    for (let i = 0; i < 3; i++) {
+      socket.release()
+      await flush()
+    }
+    expect(out).toEqual([1, 4, 5])
+    expect(socket.sent).toEqual([1, 4, 5])
+    expect(events.at(-1)).toEqual({ type: 'queue:drain' })
+  })
+
+  it('should error with a QueueFullError at a limit under the error policy', async () => {
+    const socket = fakeSocket<number>()
+    const result = lastValueFrom(of(1, 2, 3).pipe(sendTo(socket, { queue: { limit: 1 } })))
+    await expect(result).rejects.toEqual(new QueueFullError('sendTo', 1, 'queue'))
+    expect(socket.sent).toEqual([1])
+  })
+
+  it('should send a value at once at limit 0 when nothing is in flight, and drop the ones that would wait', async () => {
+    const sent: number[] = []
+    const events: string[] = []
+    const queue = { limit: 0, overflow: 'drop-newest' } as const
+    const out = await lastValueFrom(
+      of(1, 2).pipe(
+        sendTo(instant(sent), { queue, events: { next: (e) => events.push(e.type) } }),
+        toArray(),
+      ),
+    )
+    expect(out).toEqual([1]) // 2 came while 1 was in flight (its promise not yet settled)
+    expect(events).toEqual(['queue:full', 'queue:drop'])
+  })
+
+  it('should refuse a bad queue configuration', () => {
+    expect(() => sendTo(instant(), { queue: { limit: -2 } })).toThrow(
+      expect.objectContaining({ option: 'queue.limit' }),
+    )
   })
 
   it('should take a large synchronous source in linear time, in order', async () => {

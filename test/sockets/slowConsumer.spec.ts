@@ -4,7 +4,7 @@
 //   XPublisher (bind, no HWM)     ──tcp──▶ Subscriber + consume(slow handler)         (slow)
 import { filter, firstValueFrom, map, Subject, takeWhile, timer, toArray } from 'rxjs'
 import { SubscriberSocket, XPublisherSocket } from '../../src'
-import { consume, type ConsumerStatus } from '../../src/operators/consume'
+import { consume, type ConsumeEvent } from '../../src/operators/consume'
 import { waitForSubscribers } from '../../src/operators/waitForSubscribers'
 import { tracker } from '../helpers/cleanup'
 
@@ -70,7 +70,11 @@ describe('slow consumers', () => {
     )
     await joined
 
-    const status = new Subject<ConsumerStatus>()
+    const events = new Subject<ConsumeEvent<string>>()
+    type Status = Extract<ConsumeEvent<string>, { type: 'slow-consumer' | 'caught-up' }>
+    const status = events.pipe(
+      filter((e): e is Status => e.type === 'slow-consumer' || e.type === 'caught-up'),
+    )
     const statuses = firstValueFrom(status.pipe(toArray()))
     let maxDepthSeen = 0
     const handled = firstValueFrom(
@@ -79,8 +83,8 @@ describe('slow consumers', () => {
         consume((m) => timer(1).pipe(map(() => m)), {
           highWater: 50,
           lowWater: 0,
-          limit: 100,
-          status,
+          queue: { limit: 100 },
+          events,
         }),
         takeWhile((m) => m !== 'END'),
         toArray(),
@@ -90,7 +94,7 @@ describe('slow consumers', () => {
     for (let i = 0; i < 2000; i++) await xpub.send(`m${i}`)
     await xpub.send('END')
     const done = await handled
-    status.complete()
+    events.complete()
     const seen = await statuses
     expect(seen.map((s) => s.type)).toEqual(['slow-consumer', 'caught-up'])
     expect(seen[0]).toMatchObject({ type: 'slow-consumer', depth: 50 })
@@ -102,7 +106,7 @@ describe('slow consumers', () => {
     expect(done.length + 1 + seen[1]!.dropped).toBe(2001)
     expect(done.length).toBeLessThan(1000)
     console.log(
-      `slow subscriber: 2000 published, ${done.length} handled, ${seen[1]!.dropped} dropped by consume(limit 100); statuses ${seen.map((s) => s.type).join(', ')}`,
+      `slow subscriber: 2000 published, ${done.length} handled, ${seen[1]!.dropped} dropped by consume(queue.limit 100); statuses ${seen.map((s) => s.type).join(', ')}`,
     )
   })
 })
