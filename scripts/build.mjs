@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
-const entries = ['index', 'testing/index', 'web/index'].filter((e) => existsSync(join(root, 'src', `${e}.ts`)))
+const entries = ['index', 'testing/index', 'web/index'].filter((e) =>
+  existsSync(join(root, 'src', `${e}.ts`)),
+)
 
 rmSync(join(root, 'dist'), { recursive: true, force: true })
 execFileSync(
