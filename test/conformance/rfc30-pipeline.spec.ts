@@ -61,6 +61,7 @@ describe.each(conformanceTransports())('RFC 30 pipeline over $name', (transport)
     await Promise.all(
       pushes.map((push, k) => Promise.all([1, 2, 3].map((i) => push.send(`${'abc'[k]}${i}`)))),
     )
+    await transport.arrived(pull, 9)
     const got = (await receive(pull, 9)).map((m) => texts(m)[0])
     expect(got).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'c2', 'a3', 'b3', 'c3'])
   })

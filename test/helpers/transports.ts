@@ -13,7 +13,9 @@ import {
   type Transport,
   XPublisherSocket,
   XSubscriberSocket,
+  zmtpTransport,
 } from '../../src'
+import { CORE } from '../../src/core/members'
 import type { Message } from '../../src/message'
 import { VirtualNetwork } from '../../src/testing'
 
@@ -51,6 +53,16 @@ export interface ConformanceTransport {
    * peer before it reads: over inproc a message is in the peer's queue once `send()` resolved.
    */
   inproc(): string
+  /**
+   * Resolves once `n` messages have reached `socket` and wait there unread (over inproc they
+   * do as soon as `send()` resolved; over tcp they are still on their way).
+   */
+  arrived(socket: AnySocket, n: number): Promise<void>
+  /**
+   * Whether a pipe holds exactly sendHighWaterMark + receiveHighWaterMark messages (inproc and
+   * memory), rather than also what the kernel's socket buffers hold (tcp).
+   */
+  readonly exactQueues: boolean
   /**
    * Resolves once `n` peers have connected to `binder` and can exchange messages. Call it
    * before connecting the peers: it listens to the binder's events.
@@ -103,10 +115,12 @@ function waitFor(binder: AnySocket, n: number): Promise<void> {
   ).then(() => undefined)
 }
 
-/** The native transport over tcp on the loopback, and the virtual transport. */
+/** The native and ZMTP transports over tcp on the loopback, and the virtual transport. */
 export function conformanceTransports(): ConformanceTransport[] {
   const nativeOpen: AnySocket[] = []
   const virtualOpen: AnySocket[] = []
+  const zmtpOpen: AnySocket[] = []
+  const zmtp = zmtpTransport()
   let network = new VirtualNetwork()
   return [
     {
@@ -115,9 +129,24 @@ export function conformanceTransports(): ConformanceTransport[] {
       sockets: sockets(() => nativeTransport, nativeOpen),
       endpoint: () => 'tcp://127.0.0.1:*',
       inproc: () => `inproc://conformance-native-${process.pid}-${++counter}`,
+      arrived: async () => undefined,
+      exactQueues: true,
       peers: waitFor,
       closeAll: () => {
         for (const socket of nativeOpen.splice(0)) socket.close()
+      },
+    },
+    {
+      name: 'zmtp (tcp)',
+      transport: zmtp,
+      sockets: sockets(() => zmtp, zmtpOpen),
+      endpoint: () => 'tcp://127.0.0.1:*',
+      inproc: () => 'tcp://127.0.0.1:*',
+      arrived: (socket, n) => pipesHold(socket, n),
+      exactQueues: false,
+      peers: waitFor,
+      closeAll: () => {
+        for (const socket of zmtpOpen.splice(0)) socket.close()
       },
     },
     {
@@ -128,6 +157,8 @@ export function conformanceTransports(): ConformanceTransport[] {
       sockets: sockets(() => network, virtualOpen),
       endpoint: () => 'tcp://127.0.0.1:*',
       inproc: () => `inproc://conformance-${++counter}`,
+      arrived: async () => undefined,
+      exactQueues: true,
       peers: waitFor,
       closeAll: () => {
         for (const socket of virtualOpen.splice(0)) socket.close()
@@ -135,6 +166,23 @@ export function conformanceTransports(): ConformanceTransport[] {
       },
     },
   ]
+}
+
+/**
+ * Resolves once the pipes of a pipe socket (ZMTP) hold `n` messages nobody has read, checking
+ * after each turn of the event loop (they arrive as the kernel hands the bytes over); fails
+ * after 5 s.
+ */
+async function pipesHold(socket: AnySocket, n: number): Promise<void> {
+  const pipes = (socket[CORE].socket as unknown as { pipes: Set<{ queued: number }> }).pipes
+  const deadline = Date.now() + 5000
+  for (;;) {
+    let queued = 0
+    for (const pipe of pipes) queued += pipe.queued
+    if (queued >= n) return
+    if (Date.now() > deadline) throw new Error(`only ${queued} of ${n} messages arrived`)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
 }
 
 /** The first `n` messages a socket receives (fails after 5 s rather than hanging). */
