@@ -172,9 +172,17 @@ export class WebSocketPipe implements Pipe {
     return this.droppedCount
   }
 
-  /** True while `write()` would take a message. */
+  /**
+   * True while `write()` would take a message. A false read for want of room counts as a
+   * refused write: `handler.writable` follows (Pipe.ts).
+   */
   get writable(): boolean {
-    return this.state === 'open' && !this.blocked && this.hasRoom()
+    if (this.state !== 'open' || this.blocked) return false
+    if (this.hasRoom()) return true
+    this.blocked = true
+    this.pollDelay = 1
+    this.schedulePoll()
+    return false
   }
 
   /**

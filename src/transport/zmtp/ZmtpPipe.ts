@@ -231,13 +231,15 @@ export class ZmtpPipe implements Pipe {
     }
   }
 
-  /** True while `write()` would take a message: handshake done, not closing, under the HWM. */
+  /**
+   * True while `write()` would take a message: handshake done, not closing, under the HWM. A
+   * false read at the HWM counts as a refused write: `handler.writable` follows (Pipe.ts).
+   */
   get writable(): boolean {
-    return (
-      this.phase === READY &&
-      this.ending === undefined &&
-      (this.sendLimit === 0 || this.unsent < this.sendLimit)
-    )
+    if (this.phase !== READY || this.ending !== undefined) return false
+    if (this.sendLimit === 0 || this.unsent < this.sendLimit) return true
+    this.wantWritable = true
+    return false
   }
 
   /**
