@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { killAll } from '../examples/processes'
 import { describeWithChromium, launchChromium, pageLog, type Chromium } from './helpers/chromium'
-import { startWeatherServer, type WeatherServer } from './helpers/publisher'
+import { startWeatherServer, type Publisher } from './helpers/publisher'
 import { serveStatic, type StaticServer } from './helpers/staticServer'
 
 const PAGES = join(__dirname, 'pages')
@@ -30,7 +30,7 @@ interface HandlerResult {
 describeWithChromium('raw ZWS 2.0 SUB page in Chromium', () => {
   let browser: Chromium | undefined
   let pages: StaticServer | undefined
-  let server: WeatherServer
+  let server: Publisher
 
   beforeAll(async () => {
     ;[browser, pages, server] = await Promise.all([
