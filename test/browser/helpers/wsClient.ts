@@ -94,6 +94,10 @@ export function openWebSocket(
       clearTimeout(timer)
       reject(error)
     })
+    socket.on('close', () => {
+      clearTimeout(timer)
+      reject(new Error(`connection to ${url} closed before the upgrade's answer`))
+    })
 
     let buffer = Buffer.alloc(0)
     let connection: (WsConnection & { feed(): void }) | undefined
@@ -145,7 +149,9 @@ export function openWebSocket(
         onClose: (): void => {},
         send: (data: Uint8Array): void => void socket.write(frame(0x2, data)),
         close: (): void => {
-          if (!socket.destroyed) socket.end(frame(0x8, Buffer.from([0x03, 0xe8])))
+          // A close frame (1000), then the connection goes: no waiting for the peer's answer.
+          if (!socket.destroyed)
+            socket.end(frame(0x8, Buffer.from([0x03, 0xe8])), () => socket.destroy())
         },
         feed: (): void => {
           for (;;) {
