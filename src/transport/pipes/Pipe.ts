@@ -46,6 +46,13 @@ export interface Pipe {
   close(linger?: number): void
   /** Set once by the pipe's owner, before anything can be read or written. */
   handler: PipeHandler | undefined
+  /**
+   * Let the connection keep the process alive (the default) or not. A pipe socket with nothing
+   * to do (no subscriber, no message waiting to go) unrefs its pipes, listeners and attempts, so
+   * that an idle socket never keeps Node running. Optional: where nothing holds a process.
+   */
+  ref?(): void
+  unref?(): void
 }
 
 /** What a pipe tells its owner. Calls may come in any order; they never come after `closed`. */
@@ -94,12 +101,18 @@ export interface Listener {
   readonly endpoint: string
   /** Stops accepting. Connections already made stay. */
   close(): void
+  /** See `Pipe.ref`. */
+  ref?(): void
+  unref?(): void
 }
 
 /** One connection attempt. */
 export interface Dial {
   /** Gives the attempt up (no `pipe` and no `failed` after). */
   cancel(): void
+  /** See `Pipe.ref`. */
+  ref?(): void
+  unref?(): void
 }
 
 /** The outcome of one {@link Dial}, besides the pipe it gives to the sink. */

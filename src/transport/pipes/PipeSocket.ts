@@ -1,4 +1,3 @@
-import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs'
 import { describeValue } from '../../core/describeValue'
 import { InvalidOptionError } from '../../errors/InvalidOptionError'
 import { SocketClosedError } from '../../errors/SocketClosedError'
@@ -43,12 +42,26 @@ export interface PipeSocketHooks {
   sent?(socket: PipeSocket, message: Frames): void
 }
 
+/** A reconnect timer that may or may not keep the process alive. */
+interface Timer {
+  unsubscribe(): void
+  ref(): void
+  unref(): void
+}
+
+function setRef(target: { ref?(): void; unref?(): void }, on: boolean): void {
+  if (on) target.ref?.()
+  else target.unref?.()
+}
+
+function noop(): void {}
+
 /** One connect(): its endpoint, the attempt or timer under way, and its pipe once made. */
 interface Connection {
   readonly endpoint: string
   readonly routingId: Bytes | undefined
   dial: Dial | undefined
-  timer: Subscription | undefined
+  timer: Timer | undefined
   pipe: Pipe | undefined
   interval: number
   stopped: boolean
@@ -82,11 +95,14 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
   readonly options: Record<string, unknown>
   private readonly host: TransportHost
   private readonly behaviour: Behaviour
-  private readonly scheduler: SchedulerLike
   private readonly pipes = new Set<Pipe>()
   private readonly listeners = new Map<string, Listener>()
   private readonly connections = new Map<string, Connection>()
   private resumed = false
+  /** A message the behaviour could not take at once: the core waits for its `done`. */
+  private sendWaiting = false
+  /** Whether the socket's pipes, listeners and dials keep the process alive now. */
+  private referenced = false
   private draining = false
   private monitoring = false
   private closed = false
@@ -99,7 +115,6 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
     this.name = spec.name
     this.type = spec.type
     this.host = spec.host
-    this.scheduler = network.scheduler ?? asyncScheduler
     const Kind = spec.behaviour
     if (Kind === undefined) {
       throw new ZmqError(
@@ -183,6 +198,7 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
         throw new SocketClosedError(this.name, 'bind')
       }
       this.listeners.set(listener.endpoint, listener)
+      if (!this.referenced) setRef(listener, false)
       return listener.endpoint
     }
     return listening instanceof Promise ? listening.then(bound) : bound(listening)
@@ -269,6 +285,7 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
     }
     try {
       connection.dial = this.network.dial(connection.endpoint, this.local(), sink)
+      if (!this.referenced) setRef(connection.dial, false)
     } catch (error) {
       if (first) throw error
       this.close(0)
@@ -295,7 +312,7 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
     } as SocketEvent)
     const max = this.options.reconnectMaxInterval as number
     if (max > 0) connection.interval = Math.min(interval * 2, max)
-    connection.timer = this.scheduler.schedule(() => this.dial(connection), delay)
+    connection.timer = this.timer(() => this.dial(connection), delay)
   }
 
   // ---------------------------------------------------------------- pipes
@@ -328,6 +345,7 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
       return
     }
     this.pipes.add(pipe)
+    if (!this.referenced) setRef(pipe, false)
     this.pipeReadable(pipe)
   }
 
@@ -359,16 +377,45 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
     const message: Frames = new Array<Bytes>(frames.length)
     for (let i = 0; i < frames.length; i++) message[i] = toBytes(frames[i])
     this.hooks.sent?.(this, message)
-    return this.behaviour.send(message, options, done)
+    const taken = this.behaviour.send(message, options, (error) => {
+      this.sendWaiting = false
+      this.holdProcess()
+      done(error)
+    })
+    if (!taken) {
+      this.sendWaiting = true
+      this.holdProcess()
+    }
+    return taken
   }
 
   resume(): void {
     this.resumed = true
+    this.holdProcess()
     this.drain()
   }
 
   pause(): void {
     this.resumed = false
+    this.holdProcess()
+  }
+
+  /**
+   * Lets the socket's connections keep the process alive while it has something to do: a
+   * subscriber waiting for messages, or a message waiting for a peer. An idle socket (bound or
+   * connected, but nobody listening and nothing to send) never keeps Node running, as with the
+   * native transport.
+   */
+  private holdProcess(): void {
+    const wanted = this.resumed || this.sendWaiting
+    if (wanted === this.referenced || this.closed) return
+    this.referenced = wanted
+    for (const pipe of this.pipes) setRef(pipe, wanted)
+    for (const listener of this.listeners.values()) setRef(listener, wanted)
+    for (const connection of this.connections.values()) {
+      if (connection.dial !== undefined) setRef(connection.dial, wanted)
+      connection.timer?.[wanted ? 'ref' : 'unref']()
+    }
   }
 
   /** BehaviourHost: messages may be readable again. */
@@ -436,6 +483,28 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
       pipe.close(linger)
     }
     this.pipes.clear()
+  }
+
+  /**
+   * A reconnect timer: on the network's scheduler when it has one (the virtual network's, which
+   * a marble test drives), else a Node/browser timer that keeps the process alive only while
+   * the socket has something to do.
+   */
+  private timer(task: () => void, delay: number): Timer {
+    if (this.network.scheduler !== undefined) {
+      const action = this.network.scheduler.schedule(task, delay)
+      return { unsubscribe: () => action.unsubscribe(), ref: noop, unref: noop }
+    }
+    const handle = setTimeout(task, delay) as unknown as {
+      ref?(): void
+      unref?(): void
+    }
+    if (!this.referenced) handle.unref?.()
+    return {
+      unsubscribe: () => clearTimeout(handle as unknown as ReturnType<typeof setTimeout>),
+      ref: () => handle.ref?.(),
+      unref: () => handle.unref?.(),
+    }
   }
 
   private requireOpen(operation: string): void {

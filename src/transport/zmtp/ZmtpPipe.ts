@@ -291,6 +291,16 @@ export class ZmtpPipe implements Pipe {
    * -1 waits without limit. With a linger the socket is ended (FIN) after the last write and
    * what still arrives is dropped; `handler.closed` (no error) comes once the socket closed.
    */
+  /** The connection keeps the process alive (see `Pipe.ref`). */
+  ref(): void {
+    this.socket.ref()
+  }
+
+  /** The connection does not keep the process alive (see `Pipe.ref`). */
+  unref(): void {
+    this.socket.unref()
+  }
+
   close(linger = 0): void {
     if (this.ending !== undefined) return
     if (this.phase !== READY) {
@@ -305,6 +315,7 @@ export class ZmtpPipe implements Pipe {
       return
     }
     this.draining = false
+    this.socket.ref() // what was written may still go, for up to linger ms, even from an idle socket
     this.flush()
     this.socket.end()
     this.socket.resume() // read and drop what still comes, so that the close is no reset

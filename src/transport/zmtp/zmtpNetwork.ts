@@ -47,7 +47,10 @@ async function listen(endpoint: string, local: LocalSocket, sink: PipeSink): Pro
   let bound = endpoint
   // Connections still in their handshake: given up (silently) when the listener closes.
   const handshaking = new Set<ZmtpPipe>()
+  // Whether the listener and the connections in their handshake keep the process alive.
+  let referenced = true
   server.on('connection', (socket: Socket) => {
+    if (!referenced) socket.unref()
     sink.event({ type: 'accept', address: bound })
     const pipe: ZmtpPipe = new ZmtpPipe(socket, {
       endpoint: bound,
@@ -88,6 +91,16 @@ async function listen(endpoint: string, local: LocalSocket, sink: PipeSink): Pro
       for (const pipe of handshaking) pipe.close(0)
       handshaking.clear()
       sink.event({ type: 'close', address: bound })
+    },
+    ref(): void {
+      referenced = true
+      server.ref()
+      for (const pipe of handshaking) pipe.ref()
+    },
+    unref(): void {
+      referenced = false
+      server.unref()
+      for (const pipe of handshaking) pipe.unref()
     },
   }
 }
@@ -210,6 +223,8 @@ function dial(endpoint: string, local: LocalSocket, sink: DialSink): Dial {
       if (pipe !== undefined) pipe.close(0)
       else socket.destroy()
     },
+    ref: () => void socket.ref(),
+    unref: () => void socket.unref(),
   }
 }
 
