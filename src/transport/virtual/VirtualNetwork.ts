@@ -208,15 +208,16 @@ class VirtualPipes implements PipeNetwork {
     const binderEnd = new VirtualPipe(binding.endpoint, entry.local, binding.local)
     dialerEnd.peer = binderEnd
     binderEnd.peer = dialerEnd
+    binding.sink.event({ type: 'accept', address: binding.endpoint } as SocketEvent)
+    binding.sink.event({ type: 'handshake', address: binding.endpoint } as SocketEvent)
+    binding.sink.pipe(binderEnd)
+    if (binderEnd.closed) return false
+    // When an accepted connection closes, connections the binder refused may be taken now.
+    binding.ends.add(binderEnd)
     binderEnd.onClose = () => {
       binding.ends.delete(binderEnd)
       this.wake()
     }
-    binding.sink.event({ type: 'accept', address: binding.endpoint } as SocketEvent)
-    binding.sink.event({ type: 'handshake', address: binding.endpoint } as SocketEvent)
-    binding.ends.add(binderEnd)
-    binding.sink.pipe(binderEnd)
-    if (binderEnd.closed) return false
     entry.sink.event({ type: 'connect', address: entry.endpoint } as SocketEvent)
     entry.sink.event({ type: 'handshake', address: entry.endpoint } as SocketEvent)
     entry.sink.pipe(dialerEnd)

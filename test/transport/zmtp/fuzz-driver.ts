@@ -1,6 +1,6 @@
 // The ZMTP wire fuzzer, run in a child process by fuzz.spec.ts (node --expose-gc --import tsx):
 //   fuzz-driver.ts <seed> <cases>
-// Two listeners (PULL, NULL, handshakeInterval 300 ms, maxMessageSize 64 KiB) take raw TCP
+// Two listeners (PULL, NULL, handshakeInterval 1000 ms (above the event-loop stalls of a crowded machine), maxMessageSize 64 KiB) take raw TCP
 // connections from a seeded generator:
 // - "bad": inputs that must be refused (a broken greeting, handshake or frame, or silence).
 //   The client waits for us to close the connection; each must cost exactly one typed error,
@@ -350,7 +350,7 @@ class Recorder implements PipeSink {
 const local: LocalSocket = {
   type: 'PULL',
   identity: undefined,
-  options: { handshakeInterval: 300, maxMessageSize: MAX_MESSAGE, receiveHighWaterMark: 100 },
+  options: { handshakeInterval: 1000, maxMessageSize: MAX_MESSAGE, receiveHighWaterMark: 100 },
 }
 
 /** Runs one case; resolves once the connection is closed (false if it hung). */
