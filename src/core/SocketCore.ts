@@ -40,9 +40,13 @@ export interface BaseSocketConfig {
    */
   monitor?: boolean
   /**
-   * ZMQ_LINGER: how long `complete()` lets libzmq keep delivering after the socket closes,
-   * in ms. rxzmq's default is 1000 (zeromq.js's is -1, which can hang the process at exit).
-   * `error()` and `close()` always close with 0.
+   * How long, in ms, `complete()` waits for progress: it delivers everything queued while the
+   * peer keeps taking messages, and gives up on what is left once no message has been taken
+   * for `linger` ms (those are counted in `dropped` and reported by a `queue:expired` event,
+   * or a warning when nobody listens to `events$`). Then ZMQ_LINGER: how long libzmq may keep
+   * delivering what it holds after the socket closes. rxzmq's default is 1000 (zeromq.js's is
+   * -1, which waits for ever and can hang the process at exit). `error()` and `close()` always
+   * close with 0.
    */
   linger?: number
   /**
@@ -138,6 +142,8 @@ export class SocketCore<In, Out> implements TransportHost {
   private endError: ZmqError | undefined
   private readonly linger: number
   private drainTimer: ReturnType<typeof setTimeout> | undefined
+  /** When the transport last took a message while closing (Date.now()), for the drain deadline. */
+  private progressAt = 0
 
   // opening
   private readonly opening: Promise<void>
@@ -296,20 +302,55 @@ export class SocketCore<In, Out> implements TransportHost {
   }
 
   /**
-   * Draining waits for peers; a peer that never comes must not keep the process alive for
-   * ever. After `linger` ms (when linger >= 0) what is still queued is given up.
+   * Draining waits for peers; a peer that never comes, or stops taking messages, must not keep
+   * the process alive for ever. The deadline runs only while no progress is made: once the
+   * transport has taken no message for `linger` ms (when linger >= 0), what is still queued is
+   * given up, counted and reported (see `giveUp`). A peer that keeps taking gets everything.
    */
   private startDrainDeadline(): void {
     if (this.linger < 0 || (this.queue.length === 0 && !this.sending)) return
+    this.progressAt = Date.now()
+    this.armDrainTimer(this.linger)
+  }
+
+  private armDrainTimer(ms: number): void {
     this.drainTimer = setTimeout(() => {
       this.drainTimer = undefined
       if (this.state !== 'closing') return
-      const error =
-        this.endError ??
-        new SocketClosedError(this.name, 'send: linger expired before the message left')
-      this.rejectQueue(error)
-      this.finish(0)
-    }, this.linger)
+      const idle = Date.now() - this.progressAt
+      if (idle < this.linger) this.armDrainTimer(this.linger - idle)
+      else this.giveUp()
+    }, ms)
+  }
+
+  /**
+   * The drain deadline expired: what is still queued (and the message the transport has not
+   * taken yet) is dropped, counted in `dropped`, and reported: a `queue:expired` event, or a
+   * warning when nobody listens to `events$`. `send()` callers get a SocketClosedError.
+   */
+  private giveUp(): void {
+    const count = this.queue.length + (this.sending ? 1 : 0)
+    this.droppedCount += count
+    this.rejectQueue(
+      this.endError ??
+        new SocketClosedError(
+          this.name,
+          `send: no message was taken for ${this.linger} ms (linger) after complete()`,
+        ),
+    )
+    if (count > 0) {
+      const observed = this.eventSubject.observed
+      this.emit({ type: 'queue:expired', count, dropped: this.droppedCount, linger: this.linger })
+      if (!observed) {
+        warn(
+          new ZmqError(
+            `${this.name}: complete() gave up on ${count} messages: no message was taken for ${this.linger} ms (linger); they are counted in 'dropped'`,
+            { code: 'ERR_LINGER_EXPIRED', socketType: this.name },
+          ),
+        )
+      }
+    }
+    this.finish(0)
   }
 
   /** Immediate close: queued messages are discarded, the transport lingers 0, subscribers get `error`. */
@@ -462,7 +503,7 @@ export class SocketCore<In, Out> implements TransportHost {
     return this.queue.length
   }
 
-  /** Messages dropped so far under a drop policy. */
+  /** Messages dropped so far: under a drop policy, or given up by `complete()` (see `linger`). */
   get dropped(): number {
     return this.droppedCount
   }
@@ -551,6 +592,7 @@ export class SocketCore<In, Out> implements TransportHost {
           continue
         }
         behaviour.afterSend?.()
+        if (this.state === 'closing') this.progressAt = Date.now()
         item.resolve?.()
       }
     } finally {

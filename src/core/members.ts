@@ -98,7 +98,11 @@ export abstract class SendMembers<Out> {
     this[CORE].error(error)
   }
 
-  /** Closes gracefully: sends everything queued, lingers, then closes. */
+  /**
+   * Closes gracefully: sends everything queued for as long as the peer keeps taking messages,
+   * lingers, then closes. What is still queued once no message has been taken for `linger` ms
+   * is dropped, counted in `dropped` and reported (`queue:expired` event, or a warning).
+   */
   complete(): void {
     this[CORE].complete()
   }
@@ -113,7 +117,10 @@ export abstract class SendMembers<Out> {
     return this[CORE].queueDepth
   }
 
-  /** Messages dropped so far under a drop overflow policy. */
+  /**
+   * Messages dropped so far: under a drop overflow policy, and those `complete()` gave up on
+   * after `linger` ms without progress.
+   */
   get dropped(): number {
     return this[CORE].dropped
   }

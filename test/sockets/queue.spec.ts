@@ -1,7 +1,8 @@
 import { filter, firstValueFrom, lastValueFrom, take, toArray } from 'rxjs'
-import { PullSocket, PushSocket, QueueFullError } from '../../src'
+import { PullSocket, PushSocket, QueueFullError, type SocketEvent } from '../../src'
 import { bindEndpoint } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
+import { captureWarnings } from '../helpers/warnings'
 
 describe('send queue', () => {
   //  Push with no peer: libzmq cannot take messages, so they wait in rxzmq's bounded queue.
@@ -121,5 +122,74 @@ describe('graceful close', () => {
     const messages = await got
     expect(messages.length).toBe(count)
     expect(String(messages[count - 1][0])).toBe(String(count - 1))
+  })
+})
+
+describe('complete() drains while the peer takes messages', () => {
+  //  Push ──tcp──▶ Pull. complete()'s deadline is `linger` ms without a message taken, not
+  //  `linger` ms from the call: a peer that keeps taking gets everything, however long it takes.
+  const track = tracker()
+
+  it('should deliver 1,000,000 messages given to next() before complete()', async () => {
+    const count = 1_000_000
+    const pull = track(new PullSocket())
+    const endpoint = await pull.bind('tcp://127.0.0.1:*')
+    let received = 0
+    const all = new Promise<void>((resolve) =>
+      pull.subscribe(() => {
+        if (++received === count) resolve()
+      }),
+    )
+    const push = track(new PushSocket({ connect: endpoint, sendQueue: { limit: count } }))
+    const events: SocketEvent[] = []
+    push.events$.subscribe((e) => events.push(e))
+    const frame = Buffer.from('0123456789abcdef')
+    const started = Date.now()
+    for (let i = 0; i < count; i++) push.next(frame)
+    push.complete()
+    await all
+    const seconds = (Date.now() - started) / 1000
+    await push.closed
+    expect(received).toBe(count)
+    expect(push.dropped).toBe(0)
+    expect(events.filter((e) => e.type === 'queue:expired' || e.type === 'error')).toEqual([])
+    console.log(`complete(): ${count} messages delivered in ${seconds.toFixed(1)} s`)
+  }, 120000)
+
+  it('should count, report and warn what it gives up after linger ms without progress', async () => {
+    // no peer at all: libzmq takes nothing, so after 200 ms without progress complete() gives up
+    const push = track(new PushSocket({ linger: 200 }))
+    const warnings = captureWarnings()
+    try {
+      for (let i = 0; i < 50; i++) push.next(String(i))
+      const accepted = push.send('awaited')
+      push.complete()
+      await expect(accepted).rejects.toMatchObject({ code: 'ERR_SOCKET_CLOSED' })
+      await push.closed
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(push.dropped).toBe(51)
+      expect(warnings.messages).toEqual([
+        expect.stringMatching(/PushSocket: complete\(\) gave up on 51 messages.*200 ms/),
+      ])
+    } finally {
+      warnings.restore()
+    }
+  })
+
+  it('should report what it gives up as a queue:expired event (then no warning)', async () => {
+    const push = track(new PushSocket({ linger: 100 }))
+    const events = lastValueFrom(push.events$.pipe(toArray()))
+    const warnings = captureWarnings()
+    try {
+      for (let i = 0; i < 10; i++) push.next(String(i))
+      push.complete()
+      const own = (await events).filter((e) => e.type === 'queue:expired')
+      expect(own).toEqual([{ type: 'queue:expired', count: 10, dropped: 10, linger: 100 }])
+      expect(push.dropped).toBe(10)
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.messages).toEqual([])
+    } finally {
+      warnings.restore()
+    }
   })
 })
