@@ -100,6 +100,8 @@ interface QueueItem {
 type State = 'open' | 'closing' | 'closed'
 
 const DEFAULT_QUEUE_LIMIT = 1000
+const QUEUE_FULL_HINT =
+  "a source emitting faster than the socket sends. Use source.pipe(sendTo(socket)), raise sendQueue.limit, or choose a drop overflow ('drop-newest' or 'drop-oldest')."
 const DEFAULT_LINGER = 1000
 
 /**
@@ -149,7 +151,17 @@ export class SocketCore<In, Out> implements TransportHost {
   private readonly opening: Promise<void>
   private readyObserved = false
   private failureSeen = false
-  private warnedClosed = false
+
+  // warnings: a cause is always reported before what it causes (see report())
+  private reports: (() => void)[] = []
+  /** Messages `next()` refused because the socket was closing or closed. */
+  private refused = 0
+  /** A warning about refused messages was given (or is queued): at most one per socket. */
+  private refusedWarned = false
+  /** The end (failure or end error) is reported in a warning queued but not yet given. */
+  private endReportPending = false
+  /** What complete() gave up on while an end error was pending: told with that error. */
+  private givenUpUntold = 0
 
   // events
   private readonly eventSubject = new Subject<SocketEvent>()
@@ -341,13 +353,16 @@ export class SocketCore<In, Out> implements TransportHost {
     if (count > 0) {
       const observed = this.eventSubject.observed
       this.emit({ type: 'queue:expired', count, dropped: this.droppedCount, linger: this.linger })
-      if (!observed) {
-        warn(
-          new ZmqError(
-            `${this.name}: complete() gave up on ${count} messages: no message was taken for ${this.linger} ms (linger); they are counted in 'dropped'`,
-            { code: 'ERR_LINGER_EXPIRED', socketType: this.name },
-          ),
+      if (observed) {
+        // told
+      } else if (this.endError !== undefined) {
+        this.givenUpUntold = count // told with the end error, its cause
+      } else {
+        const error = new ZmqError(
+          `${this.name}: complete() gave up on ${count} messages: no message was taken for ${this.linger} ms (linger); they are counted in 'dropped'`,
+          { code: 'ERR_LINGER_EXPIRED', socketType: this.name },
         )
+        this.report(() => warn(error))
       }
     }
     this.finish(0)
@@ -390,17 +405,53 @@ export class SocketCore<In, Out> implements TransportHost {
     this.eventSubject.next({ type: 'error', error })
     this.receivedSubject.error(error)
     this.eventSubject.complete()
-    this.warnUnlessSeen(error)
+    this.reportEnd(error)
   }
 
   /**
-   * An error nobody hears of becomes a process warning (never a crash). Whoever subscribes,
-   * awaits `ready` or sends in the same turn still hears of it, and then no warning is given.
+   * Reports how the socket ended, with what it caused, in one warning. An error nobody hears
+   * of becomes a process warning (never a crash); whoever subscribes, awaits `ready` or sends
+   * in the same turn still hears of it, and then the warning only tells what the listener
+   * could not know: messages given up, or refused by `next()` after the end.
    */
-  private warnUnlessSeen(error: ZmqError): void {
-    if (this.failureSeen) return
+  private reportEnd(error: ZmqError): void {
+    this.endReportPending = true
+    this.report(() => {
+      this.endReportPending = false
+      const notes: string[] = []
+      if (this.givenUpUntold > 0) {
+        notes.push(
+          `${this.givenUpUntold} queued messages given up after ${this.linger} ms without progress (counted in 'dropped')`,
+        )
+        this.givenUpUntold = 0
+      }
+      if (this.refused > 0) {
+        notes.push(`${this.refused} later messages given to next() were refused`)
+        this.refusedWarned = true
+      }
+      if (!this.failureSeen) {
+        warn(error, notes.length > 0 ? ` (${notes.join('; ')})` : '')
+      } else if (notes.length > 0) {
+        warn(
+          new ZmqError(`${this.name}: after ${error.code}: ${notes.join('; ')}`, {
+            code: error.code,
+            socketType: this.name,
+            cause: error,
+          }),
+        )
+      }
+    })
+  }
+
+  /**
+   * Queues a warning to be given after this turn, in order with the others: a cause queued
+   * first is reported first, and a warning can still count what happens in the same turn.
+   */
+  private report(warning: () => void): void {
+    if (this.reports.push(warning) > 1) return
     setImmediate(() => {
-      if (!this.failureSeen) warn(error)
+      for (let i = 0; i < this.reports.length; i++) this.reports[i]()
+      this.reports = []
     })
   }
 
@@ -438,7 +489,7 @@ export class SocketCore<In, Out> implements TransportHost {
       this.eventSubject.next({ type: 'error', error: endError })
       this.receivedSubject.error(endError)
       this.eventSubject.complete()
-      this.warnUnlessSeen(endError)
+      this.reportEnd(endError)
       return
     }
     this.shutdown(linger)
@@ -511,9 +562,21 @@ export class SocketCore<In, Out> implements TransportHost {
   /** Fire-and-forget send: problems end the stream (see `endWith`) or become `send:error` events. */
   next(value: Out): void {
     if (this.state !== 'open') {
-      // once per socket: a source that keeps pushing into a closed socket should not flood stderr
-      if (!this.warnedClosed) warn(new SocketClosedError(this.name, 'send (next)', this.failure))
-      this.warnedClosed = true
+      this.refused++
+      // Told with the end when its report is still to come (the cause first, in one warning);
+      // else once per socket: a source that keeps pushing into a closed socket must not flood
+      // stderr.
+      if (this.endReportPending || this.endError !== undefined || this.refusedWarned) return
+      this.refusedWarned = true
+      this.report(() =>
+        warn(
+          new SocketClosedError(
+            this.name,
+            `send ${this.refused} message${this.refused === 1 ? '' : 's'} given to next()`,
+            this.failure,
+          ),
+        ),
+      )
       return
     }
     let args: SendArgs
@@ -548,7 +611,7 @@ export class SocketCore<In, Out> implements TransportHost {
         this.emit({ type: 'queue:full', depth: this.queue.length })
       }
       if (this.overflow === 'error') {
-        const error = new QueueFullError(this.name, this.queueLimit)
+        const error = new QueueFullError(this.name, this.queueLimit, QUEUE_FULL_HINT)
         if (item.reject !== undefined) item.reject(error)
         else this.endWith(error)
         return
@@ -556,7 +619,7 @@ export class SocketCore<In, Out> implements TransportHost {
       this.droppedCount++
       const victim = this.overflow === 'drop-newest' ? item : this.queue.shift()
       this.emit({ type: 'queue:drop', dropped: this.droppedCount, policy: this.overflow })
-      victim?.reject?.(new QueueFullError(this.name, this.queueLimit))
+      victim?.reject?.(new QueueFullError(this.name, this.queueLimit, QUEUE_FULL_HINT))
       if (victim === item) return
     }
     this.queue.push(item)
@@ -663,6 +726,6 @@ function toList(value: string | readonly string[] | undefined, what: string): re
 function noop(): void {}
 
 /** Reports an error nobody is listening for, without crashing the process. */
-function warn(error: ZmqError): void {
-  process.emitWarning(error.message, { type: 'RxZmqWarning', code: error.code })
+function warn(error: ZmqError, note = ''): void {
+  process.emitWarning(error.message + note, { type: 'RxZmqWarning', code: error.code })
 }
