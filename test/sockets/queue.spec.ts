@@ -1,5 +1,13 @@
 import { filter, firstValueFrom, lastValueFrom, map, range, take, toArray } from 'rxjs'
-import { PullSocket, PushSocket, QueueFullError, sendTo, type SocketEvent } from '../../src'
+import {
+  PullSocket,
+  PushSocket,
+  QueueFullError,
+  ZmqError,
+  sendTo,
+  type SocketEvent,
+} from '../../src'
+import { CORE } from '../../src/core/members'
 import { bindEndpoint } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
 import { captureWarnings } from '../helpers/warnings'
@@ -279,7 +287,8 @@ describe('a synchronous burst', () => {
     const push = track(new PushSocket())
     const warnings = captureWarnings()
     try {
-      push.error(new Error('boom'))
+      // the transport fails under the socket (as a native receive error does)
+      push[CORE].failed(new ZmqError('PushSocket: receive failed: boom', { code: 'EBOOM' }))
       for (let i = 0; i < 5; i++) push.next('late')
       await new Promise((resolve) => setImmediate(resolve))
       expect(warnings.messages).toEqual([
