@@ -35,8 +35,9 @@ export interface BaseSocketConfig {
   /**
    * Start the monitor before the binds and connects given here, and keep its events (up to
    * 1000) for the first `events$` subscriber, so the first connection's events are not missed.
-   * Without it the monitor starts with the first `events$` subscription. A monitored socket
-   * keeps the process alive until it is closed.
+   * Without it the monitor starts with the first `events$` subscription. Either way it stops
+   * when the last `events$` subscriber leaves; until then (with `monitor: true`, until the
+   * first subscriber has come and gone) the monitor keeps the process alive.
    */
   monitor?: boolean
   /**
@@ -680,7 +681,11 @@ export class SocketCore<In, Out> implements TransportHost {
 
   // ---------------------------------------------------------------- events
 
-  /** The socket's events: connection events (from the first subscription) and rxzmq's own. */
+  /**
+   * The socket's events: connection events (while somebody listens: the monitor starts with
+   * the first subscription and stops when the last one leaves, so that it never keeps the
+   * process alive on its own) and rxzmq's own.
+   */
   readonly events: Observable<SocketEvent> = new Observable<SocketEvent>((subscriber) => {
     if (this.state === 'closed') {
       this.failureSeen = true
@@ -693,13 +698,22 @@ export class SocketCore<In, Out> implements TransportHost {
     if (backlog !== undefined) for (const event of backlog) subscriber.next(event)
     const subscription = this.eventSubject.subscribe(subscriber)
     this.startMonitor()
-    return subscription
+    return () => {
+      subscription.unsubscribe()
+      if (!this.eventSubject.observed) this.stopMonitor()
+    }
   })
 
   private startMonitor(): void {
     if (this.monitoring || this.socket === undefined) return
     this.monitoring = true
     this.socket.monitor()
+  }
+
+  private stopMonitor(): void {
+    if (!this.monitoring || this.state === 'closed' || this.backlog !== undefined) return
+    this.monitoring = false
+    this.socket?.unmonitor?.()
   }
 
   /** TransportHost: a connection event. */

@@ -16,14 +16,14 @@ import type {
   TransportSocket,
 } from '../Transport'
 import { createDraft } from './draft'
-import { applyOptions, readOption } from './options'
+import { applyOptions, readOption, settableOptions } from './options'
 import { zmq } from './zeromq'
 
 /** A zeromq.js socket as the loops use it (the draft classes add options to send/receive). */
 type NativeSocket = ZmqSocket & {
   send(message: unknown, options?: object): Promise<void>
   receive(): Promise<unknown[]>
-  readonly receiveTimeout?: number
+  receiveTimeout: number
   subscribe?(...topics: (string | Uint8Array)[]): void
   unsubscribe?(...topics: (string | Uint8Array)[]): void
   join?(...groups: (string | Uint8Array)[]): void
@@ -51,6 +51,24 @@ const CLASSES: Partial<Record<SocketType, () => NativeSocket>> = {
   GATHER: () => createDraft('Gather') as unknown as NativeSocket,
   SCATTER: () => createDraft('Scatter') as unknown as NativeSocket,
 }
+
+/**
+ * How long one native receive stays pending, in ms, while the socket has subscribers. A pending
+ * zeromq.js receive keeps Node's event loop alive (a libuv poll handle, with no unref and no
+ * way to cancel it short of closing the socket), so the receive loop re-arms it at this
+ * interval instead of waiting for ever: once the last subscriber has gone, the process can exit
+ * within this time. While messages flow it costs nothing (a receive finds one at once); an idle
+ * subscribed socket wakes this often.
+ */
+export const RECEIVE_POLL_MS = 500
+
+/**
+ * How often, in ms, the monitor of a socket nobody listens to any more moves to a fresh reader
+ * (see `unmonitor`): libzmq stalls the socket's I/O once about 2,000 unread events pile up.
+ */
+export const MONITOR_REFRESH_MS = 1000
+
+type Observer = InstanceType<typeof zmq.Observer>
 
 /**
  * The native transport: sockets of zeromq.js (libzmq 4.3.5 inside the npm package), which does
@@ -85,10 +103,17 @@ class NativeTransportSocket implements TransportSocket {
   private delivering = false
   private looping = false
   private stash: { frames: Bytes[]; meta: ReceiveMeta | undefined } | undefined
+  /** The receiveTimeout the user asked for (-1: none); the native one is the poll interval. */
+  private receiveTimeout = -1
+  /** When the loop started waiting without a message, under a user receiveTimeout (0: not). */
+  private idleSince = 0
   // bind/unbind exclusion: zeromq.js refuses send/receive with EBUSY while an unbind runs
   private pendingBinds = 0
   private blocked: Promise<void> | undefined
-  private monitoring = false
+  /** The monitor's reader (see monitor/unmonitor); read only while somebody listens. */
+  private observer: Observer | undefined
+  private monitorRead = false
+  private monitorRefresh: ReturnType<typeof setInterval> | undefined
 
   constructor(
     /** @internal The zeromq.js socket (tests read its option names). */
@@ -101,10 +126,23 @@ class NativeTransportSocket implements TransportSocket {
       spec.type === 'SERVER' ? 'routingId' : spec.type === 'DISH' ? 'group' : undefined
     try {
       applyOptions(native, spec.options, spec.name)
+      const receiveTimeout = spec.options.receiveTimeout
+      if (typeof receiveTimeout === 'number') this.receiveTimeout = receiveTimeout
+      this.armReceivePoll()
     } catch (error) {
       native.close()
       throw error
     }
+  }
+
+  /**
+   * Sets the native receiveTimeout to the poll interval (bounded by the user's own timeout),
+   * so that no receive stays pending longer: see {@link RECEIVE_POLL_MS}.
+   */
+  private armReceivePoll(): void {
+    if (!settableOptions(this.native).has('receiveTimeout')) return // a socket that only sends
+    const asked = this.receiveTimeout
+    this.native.receiveTimeout = asked < 0 ? RECEIVE_POLL_MS : Math.min(asked, RECEIVE_POLL_MS)
   }
 
   bind(endpoint: string): string {
@@ -201,15 +239,16 @@ class NativeTransportSocket implements TransportSocket {
           raw = await native.receive()
         } catch (error) {
           if (this.closed || native.closed) return
-          // libzmq can report readable and then have nothing to give (a REQ with correlate
-          // drops a stale reply): EAGAIN without a receiveTimeout is not an error.
-          if ((error as { code?: string }).code === 'EAGAIN' && native.receiveTimeout === -1) {
-            continue
-          }
+          // EAGAIN: the poll interval passed with no message (the loop goes round, or stops if
+          // nobody listens any more), or libzmq reported readable and then had nothing to give
+          // (a REQ with correlate drops a stale reply). Only a user's receiveTimeout that ran
+          // out while somebody listens is an error.
+          if ((error as { code?: string }).code === 'EAGAIN' && !this.receiveTimedOut()) continue
           this.closed = true
           host.failed(toZmqError(error, this.name, 'receive'))
           return
         }
+        this.idleSince = 0
         if (this.closed) return
         let frames = raw as Bytes[]
         let meta: ReceiveMeta | undefined
@@ -233,16 +272,67 @@ class NativeTransportSocket implements TransportSocket {
     }
   }
 
-  monitor(): void {
-    if (this.monitoring) return
-    this.monitoring = true
-    void this.monitorLoop()
+  /** After an EAGAIN: true when the user's receiveTimeout ran out while somebody listens. */
+  private receiveTimedOut(): boolean {
+    const asked = this.receiveTimeout
+    if (asked < 0 || !this.delivering) return false
+    const now = Date.now()
+    if (this.idleSince === 0) this.idleSince = now - Math.min(asked, RECEIVE_POLL_MS)
+    return now - this.idleSince >= asked
   }
 
-  private async monitorLoop(): Promise<void> {
+  /**
+   * Starts reading the monitor, from a fresh zeromq.js Observer (libzmq moves the socket's
+   * monitor to it, so nothing stale is read). Its pending read keeps Node running until
+   * {@link unmonitor}.
+   */
+  monitor(): void {
+    if (this.closed || this.monitorRead) return
+    this.monitorRead = true
+    this.stopMonitorRefresh()
+    void this.monitorLoop(this.replaceObserver())
+  }
+
+  /**
+   * Stops reading the monitor, so that no pending read keeps the process alive. libzmq has no
+   * way to stop a monitor (zeromq.js does not pass it a null endpoint), and it blocks its I/O
+   * thread on an event it cannot hand to a reader: closing the reader would freeze the socket
+   * at its next connection event, and a reader nobody reads fills up. So the monitor moves to
+   * a fresh reader now, which ends the pending read, and again every
+   * {@link MONITOR_REFRESH_MS} while nobody listens, dropping what piled up.
+   */
+  unmonitor(): void {
+    if (this.closed || !this.monitorRead) return
+    this.monitorRead = false
+    this.replaceObserver()
+    const refresh = setInterval(() => {
+      if (!this.closed && !this.monitorRead) this.replaceObserver()
+    }, MONITOR_REFRESH_MS)
+    ;(refresh as { unref?(): void }).unref?.()
+    this.monitorRefresh = refresh
+  }
+
+  private stopMonitorRefresh(): void {
+    if (this.monitorRefresh !== undefined) clearInterval(this.monitorRefresh)
+    this.monitorRefresh = undefined
+  }
+
+  /**
+   * Moves the socket's monitor to a new reader and closes the old one, which libzmq no longer
+   * writes to (it got the monitor's `end`): a pending read on it ends.
+   */
+  private replaceObserver(): Observer {
+    const old = this.observer
+    const fresh = new zmq.Observer(this.native)
+    this.observer = fresh
+    if (old !== undefined && !old.closed) old.close()
+    return fresh
+  }
+
+  private async monitorLoop(observer: Observer): Promise<void> {
     try {
-      for await (const event of this.native.events) {
-        if (this.closed) return
+      for await (const event of observer) {
+        if (this.closed || this.observer !== observer || !this.monitorRead) return
         this.host.event(
           toSocketEvent(event as { type: string } & Record<string, unknown>, this.name),
         )
@@ -267,16 +357,25 @@ class NativeTransportSocket implements TransportSocket {
 
   getOption(name: string): unknown {
     if (this.native.closed) throw new SocketClosedError(this.name, `read option '${name}'`)
-    return readOption(this.native, name, this.name)
+    const value = readOption(this.native, name, this.name)
+    // the native receiveTimeout is the poll interval; the user's is kept here
+    return name === 'receiveTimeout' ? this.receiveTimeout : value
   }
 
   setOption(name: string, value: unknown): void {
     applyOptions(this.native, { [name]: value }, this.name)
+    if (name === 'receiveTimeout') {
+      this.receiveTimeout = value as number
+      this.armReceivePoll()
+    }
   }
 
   close(linger: number): void {
     if (this.closed && this.native.closed) return
     this.closed = true
+    // The monitor's reader is left as it is: libzmq ends its monitor when the socket is gone,
+    // and must be able to hand the reader that last event.
+    this.stopMonitorRefresh()
     const native = this.native
     if (native.closed) return
     try {
