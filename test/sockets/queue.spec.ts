@@ -162,7 +162,8 @@ describe('complete() drains while the peer takes messages', () => {
     expect(push.dropped).toBe(0)
     expect(events.filter((e) => e.type === 'queue:expired' || e.type === 'error')).toEqual([])
     console.log(`complete(): ${count} messages delivered in ${seconds.toFixed(1)} s`)
-  }, 120000)
+    // a few seconds on an idle machine; the limit allows for a crowded one
+  }, 300000)
 
   it('should count, report and warn what it gives up after linger ms without progress', async () => {
     // no peer at all: libzmq takes nothing, so after 200 ms without progress complete() gives up
