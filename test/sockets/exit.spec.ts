@@ -1,4 +1,4 @@
-import { firstValueFrom } from 'rxjs'
+import { filter, firstValueFrom, take, toArray } from 'rxjs'
 import { PullSocket, PushSocket } from '../../src'
 import { RECEIVE_POLL_MS } from '../../src/transport/native/NativeTransport'
 import { tracker } from '../helpers/cleanup'
@@ -99,9 +99,29 @@ describe('a socket nobody listens to lets the process exit', () => {
   })
 })
 
-describe('the receive poll behind it', () => {
+describe('the receive poll and the monitor behind it', () => {
   //  While subscribed, the native receive is re-armed every RECEIVE_POLL_MS: nothing of it shows.
+  //  The monitor is read only while events$ has subscribers: the socket must not mind.
   const track = tracker()
+
+  it('should keep working, and report new events, after events$ was left', async () => {
+    const pull = track(new PullSocket())
+    const endpoint = await pull.bind('tcp://127.0.0.1:*')
+    // listen for the first connection, then leave
+    const first = firstValueFrom(pull.events$.pipe(filter((e) => e.type === 'accept')))
+    const a = track(new PushSocket({ connect: endpoint }))
+    await first
+    // events happen while nobody reads the monitor (libzmq would stall on a closed reader)
+    const b = track(new PushSocket({ connect: endpoint }))
+    await b.send('b')
+    await a.send('a')
+    const got = await firstValueFrom(pull.pipe(take(2), toArray()))
+    expect(got.map(String).sort()).toEqual(['a', 'b'])
+    // a new listener hears what happens from now on
+    const gone = firstValueFrom(pull.events$.pipe(filter((e) => e.type === 'disconnect')))
+    b.close()
+    await expect(gone).resolves.toMatchObject({ type: 'disconnect' })
+  })
 
   it('should deliver a message that comes after several idle polls', async () => {
     const pull = track(new PullSocket())
