@@ -14,8 +14,8 @@ export type OverflowPolicy = 'error' | 'drop-newest' | 'drop-oldest'
  * - `queue:drop`: a message was dropped under a drop policy (`dropped` is the running total);
  * - `queue:expired`: `complete()` gave up on the `count` messages still queued, because no
  *   message had been taken for `linger` ms (`dropped` is the running total);
- * - `send:error`: a message from `next()` that libzmq refused (a timeout, an unroutable peer);
- *   the socket goes on;
+ * - `send:error`: a message from `next()` that was refused alone (libzmq's timeout, an
+ *   unroutable peer; a `SocketStateError` when it breaks a REQ/REP turn); the socket goes on;
  * - `error`: the socket failed and closed.
  */
 export type SocketEvent =

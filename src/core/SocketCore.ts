@@ -3,7 +3,6 @@ import { InvalidFrameError } from '../errors/InvalidFrameError'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { QueueFullError } from '../errors/QueueFullError'
 import { SocketClosedError } from '../errors/SocketClosedError'
-import { SocketStateError } from '../errors/SocketStateError'
 import { ZmqError } from '../errors/ZmqError'
 import type { OverflowPolicy, SocketEvent } from '../events'
 import { Deque } from '../internal/Deque'
@@ -672,9 +671,12 @@ export class SocketCore<In, Out> implements TransportHost {
     }
     const err = toZmqError(error, this.name, 'send')
     if (item.reject !== undefined) item.reject(err)
-    else if (err instanceof SocketStateError || err instanceof InvalidFrameError) this.endWith(err)
+    else if (err instanceof InvalidFrameError) this.endWith(err)
     else {
-      if (!this.eventSubject.observed) warn(err)
+      // The one message is refused, as send() would be: a libzmq refusal (a timeout, an
+      // unroutable peer), or a SocketStateError (a REQ's second request before the reply, a
+      // REP's reply with no request), which must not cost the socket its turn in progress.
+      if (!this.eventSubject.observed) this.report(() => warn(err))
       this.emit({ type: 'send:error', error: err })
     }
   }

@@ -87,7 +87,8 @@ export abstract class SendMembers<Out> {
   /**
    * Queues a message for sending and returns at once. Never throws and never reorders; what
    * cannot be sent ends the socket with an error (invalid frame, full queue under 'error') or
-   * is reported as a `send:error` event (a libzmq timeout).
+   * is refused alone and reported as a `send:error` event (a libzmq timeout, an unroutable
+   * peer, a REQ/REP turn broken: `SocketStateError`), or a warning when nobody listens.
    */
   next(value: Out): void {
     this[CORE].next(value)
