@@ -100,6 +100,8 @@ interface QueueItem {
 type State = 'open' | 'closing' | 'closed'
 
 const DEFAULT_QUEUE_LIMIT = 1000
+/** How long, in ms, send errors of `next()` after the first one warned of are counted. */
+const SEND_WARNING_WINDOW_MS = 1000
 const QUEUE_FULL_HINT =
   "a source emitting faster than the socket sends. Use source.pipe(sendTo(socket)), raise sendQueue.limit, or choose a drop overflow ('drop-newest' or 'drop-oldest')."
 const DEFAULT_LINGER = 1000
@@ -162,6 +164,10 @@ export class SocketCore<In, Out> implements TransportHost {
   private endReportPending = false
   /** What complete() gave up on while an end error was pending: told with that error. */
   private givenUpUntold = 0
+  /** Send errors of next() since the last one warned of, told in one summary (see sendWarning). */
+  private sendErrorsUntold = 0
+  private lastSendError: ZmqError | undefined
+  private sendWarningWindow: ReturnType<typeof setTimeout> | undefined
 
   // events
   private readonly eventSubject = new Subject<SocketEvent>()
@@ -458,6 +464,9 @@ export class SocketCore<In, Out> implements TransportHost {
   private shutdown(linger: number): void {
     this.state = 'closed'
     if (this.drainTimer !== undefined) clearTimeout(this.drainTimer)
+    if (this.sendWarningWindow !== undefined) clearTimeout(this.sendWarningWindow)
+    this.sendWarningWindow = undefined
+    this.tellSendErrors()
     live.delete(this)
     this.socket?.close(linger)
     this.closedResolve()
@@ -676,9 +685,50 @@ export class SocketCore<In, Out> implements TransportHost {
       // The one message is refused, as send() would be: a libzmq refusal (a timeout, an
       // unroutable peer), or a SocketStateError (a REQ's second request before the reply, a
       // REP's reply with no request), which must not cost the socket its turn in progress.
-      if (!this.eventSubject.observed) this.report(() => warn(err))
+      if (!this.eventSubject.observed) this.sendWarning(err)
       this.emit({ type: 'send:error', error: err })
     }
+  }
+
+  /**
+   * Warns of a message `next()` could not send, without flooding stderr: the first of a series
+   * at once, the others counted and told in one summary when {@link SEND_WARNING_WINDOW_MS}
+   * has passed (or the socket closes), which opens the next window.
+   */
+  private sendWarning(error: ZmqError): void {
+    if (this.sendWarningWindow === undefined) {
+      this.report(() => warn(error))
+      this.openSendWarningWindow()
+      return
+    }
+    this.sendErrorsUntold++
+    this.lastSendError = error
+    // a count still to tell keeps the process up to the end of the window
+    ;(this.sendWarningWindow as { ref?(): void }).ref?.()
+  }
+
+  private openSendWarningWindow(): void {
+    const window = setTimeout(() => {
+      this.sendWarningWindow = undefined
+      if (this.tellSendErrors()) this.openSendWarningWindow()
+    }, SEND_WARNING_WINDOW_MS)
+    ;(window as { unref?(): void }).unref?.()
+    this.sendWarningWindow = window
+  }
+
+  /** Queues the summary of the send errors not told yet; false when there are none. */
+  private tellSendErrors(): boolean {
+    const count = this.sendErrorsUntold
+    const last = this.lastSendError
+    if (count === 0 || last === undefined) return false
+    this.sendErrorsUntold = 0
+    this.lastSendError = undefined
+    const summary = new ZmqError(
+      `${this.name}: ${count} more messages given to next() were refused (${last.code}; the last: ${last.message})`,
+      { code: last.code, socketType: this.name, cause: last },
+    )
+    this.report(() => warn(summary))
+    return true
   }
 
   // ---------------------------------------------------------------- events

@@ -24,6 +24,7 @@ type NativeSocket = ZmqSocket & {
   send(message: unknown, options?: object): Promise<void>
   receive(): Promise<unknown[]>
   receiveTimeout: number
+  sendTimeout: number
   subscribe?(...topics: (string | Uint8Array)[]): void
   unsubscribe?(...topics: (string | Uint8Array)[]): void
   join?(...groups: (string | Uint8Array)[]): void
@@ -70,6 +71,9 @@ export const MONITOR_REFRESH_MS = 1000
 
 type Observer = InstanceType<typeof zmq.Observer>
 
+/** The longest pause, in ms, between tries of a mandatory ROUTER's send to a full peer. */
+const MANDATORY_RETRY_MAX_MS = 50
+
 /**
  * The native transport: sockets of zeromq.js (libzmq 4.3.5 inside the npm package), which does
  * the pattern semantics, every transport libzmq has (tcp, ipc, inproc, ws, udp), CURVE, PLAIN
@@ -107,6 +111,11 @@ class NativeTransportSocket implements TransportSocket {
   private receiveTimeout = -1
   /** When the loop started waiting without a message, under a user receiveTimeout (0: not). */
   private idleSince = 0
+  // sending
+  /** A ROUTER with ZMQ_ROUTER_MANDATORY (write-only in zeromq.js, so kept here). */
+  private mandatory = false
+  /** The sendTimeout the user asked for (-1: none). */
+  private sendTimeout = -1
   // bind/unbind exclusion: zeromq.js refuses send/receive with EBUSY while an unbind runs
   private pendingBinds = 0
   private blocked: Promise<void> | undefined
@@ -129,6 +138,7 @@ class NativeTransportSocket implements TransportSocket {
       const receiveTimeout = spec.options.receiveTimeout
       if (typeof receiveTimeout === 'number') this.receiveTimeout = receiveTimeout
       this.armReceivePoll()
+      this.noteSendOptions(spec.options)
     } catch (error) {
       native.close()
       throw error
@@ -199,6 +209,7 @@ class NativeTransportSocket implements TransportSocket {
   ): Promise<void> {
     // A lone frame costs zeromq.js ~75 ns less than a one-frame array (~10% of a small send).
     const message = frames.length === 1 ? frames[0] : frames
+    if (this.mandatory) return this.sendMandatory(message)
     const native = this.native
     if (this.blocked !== undefined) {
       return this.afterUnbind().then(() =>
@@ -210,6 +221,53 @@ class NativeTransportSocket implements TransportSocket {
 
   private async afterUnbind(): Promise<void> {
     while (this.blocked !== undefined) await this.blocked
+  }
+
+  /** Keeps what the send path needs of the options: a ROUTER's `mandatory`, `sendTimeout`. */
+  private noteSendOptions(options: Readonly<Record<string, unknown>>): void {
+    if (typeof options.sendTimeout === 'number') this.sendTimeout = options.sendTimeout
+    if (typeof options.mandatory === 'boolean' && this.native instanceof zmq.Router) {
+      this.mandatory = options.mandatory
+    }
+  }
+
+  /**
+   * A send on a ROUTER with `mandatory`. zeromq.js tries a send only once the socket is
+   * writable, and a mandatory ROUTER is not while no peer has room (no peer at all, say): a
+   * send to an unknown peer then stayed pending for ever, and everything queued behind it.
+   * libzmq itself answers at once: EHOSTUNREACH for a peer it does not know, EAGAIN for one at
+   * its high-water mark. So the send is tried at once (sendTimeout 0 for that one call), and
+   * after EAGAIN tried again as the peer makes room, as a blocking zmq_send would, until the
+   * user's sendTimeout (if any) has passed.
+   */
+  private async sendMandatory(message: unknown): Promise<void> {
+    const native = this.native
+    let waited = 0
+    for (let pause = 1; ; pause = Math.min(pause * 2, MANDATORY_RETRY_MAX_MS)) {
+      if (this.blocked !== undefined) await this.afterUnbind()
+      try {
+        if (native.writable) {
+          await native.send(message)
+        } else {
+          native.sendTimeout = 0
+          let sent: Promise<void>
+          try {
+            sent = native.send(message)
+          } finally {
+            native.sendTimeout = this.sendTimeout
+          }
+          await sent
+        }
+        return
+      } catch (error) {
+        const limit = this.sendTimeout
+        if ((error as { code?: string }).code !== 'EAGAIN' || this.closed) throw error
+        if (limit >= 0 && waited >= limit) throw error
+        const ms = limit >= 0 ? Math.min(pause, limit - waited) : pause
+        await new Promise((resolve) => setTimeout(resolve, ms))
+        waited += ms
+      }
+    }
   }
 
   resume(): void {
@@ -364,6 +422,7 @@ class NativeTransportSocket implements TransportSocket {
 
   setOption(name: string, value: unknown): void {
     applyOptions(this.native, { [name]: value }, this.name)
+    this.noteSendOptions({ [name]: value })
     if (name === 'receiveTimeout') {
       this.receiveTimeout = value as number
       this.armReceivePoll()
