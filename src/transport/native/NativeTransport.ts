@@ -116,8 +116,10 @@ class NativeTransportSocket implements TransportSocket {
   private mandatory = false
   /** The sendTimeout the user asked for (-1: none). */
   private sendTimeout = -1
-  // bind/unbind exclusion: zeromq.js refuses send/receive with EBUSY while an unbind runs
-  private pendingBinds = 0
+  // Unbind exclusion: zeromq.js refuses every call with EBUSY while an unbind runs on its
+  // worker thread. `blocked` settles once the unbinds and the operations queued behind them
+  // (see inTurn) are done; sends and receives wait for it too.
+  private queuedOps = 0
   private blocked: Promise<void> | undefined
   /** The monitor's reader (see monitor/unmonitor); read only while somebody listens. */
   private observer: Observer | undefined
@@ -155,8 +157,44 @@ class NativeTransportSocket implements TransportSocket {
     this.native.receiveTimeout = asked < 0 ? RECEIVE_POLL_MS : Math.min(asked, RECEIVE_POLL_MS)
   }
 
-  bind(endpoint: string): string {
+  /**
+   * Runs an operation on the socket's endpoints (or subscriptions) now, or, while an unbind
+   * runs, after it and after what was queued before, in call order.
+   */
+  private inTurn<T>(op: () => T | Promise<T>): Promise<T> {
+    const before = this.blocked ?? Promise.resolve()
+    this.queuedOps++
+    const result = before.then(() => {
+      if (this.closed) throw new SocketClosedError(this.name, 'change endpoints')
+      return op()
+    })
+    const done = result.then(noop, noop)
+    this.blocked = done
+    void done.then(() => {
+      if (--this.queuedOps === 0) this.blocked = undefined
+    })
+    return result
+  }
+
+  /**
+   * A failure of an operation that had to wait for an unbind, when nobody can be told by a
+   * throw any more: the socket fails with it, as with a connect of its config.
+   */
+  private failLater(operation: string, endpoint?: string): (error: unknown) => void {
+    return (error) => {
+      if (this.closed || error instanceof SocketClosedError) return
+      this.closed = true
+      this.host.failed(toZmqError(error, this.name, operation, endpoint))
+    }
+  }
+
+  bind(endpoint: string): string | Promise<string> {
     checkEndpoint(endpoint, this.name, 'bind')
+    if (this.blocked !== undefined) return this.inTurn(() => this.bindNow(endpoint))
+    return this.bindNow(endpoint)
+  }
+
+  private bindNow(endpoint: string): string {
     const native = this.native
     try {
       // bindSync, not bind: zeromq.js runs bind() on a worker thread while a pending receive or
@@ -172,13 +210,8 @@ class NativeTransportSocket implements TransportSocket {
 
   async unbind(endpoint: string): Promise<void> {
     checkEndpoint(endpoint, this.name, 'bind')
-    this.pendingBinds++
-    const done = this.native.unbind(endpoint).finally(() => {
-      if (--this.pendingBinds === 0) this.blocked = undefined
-    })
-    this.blocked = done.then(noop, noop)
     try {
-      await done
+      await this.inTurn(() => this.native.unbind(endpoint))
     } catch (error) {
       throw toZmqError(error, this.name, 'unbind', endpoint)
     }
@@ -186,6 +219,16 @@ class NativeTransportSocket implements TransportSocket {
 
   connect(endpoint: string, options?: Readonly<Record<string, unknown>>): void {
     checkEndpoint(endpoint, this.name, 'connect')
+    if (this.blocked !== undefined) {
+      this.inTurn(() => this.connectNow(endpoint, options)).catch(
+        this.failLater('connect', endpoint),
+      )
+      return
+    }
+    this.connectNow(endpoint, options)
+  }
+
+  private connectNow(endpoint: string, options?: Readonly<Record<string, unknown>>): void {
     try {
       if (options === undefined) this.native.connect(endpoint)
       else this.native.connect(endpoint, options)
@@ -196,6 +239,18 @@ class NativeTransportSocket implements TransportSocket {
 
   disconnect(endpoint: string): void {
     checkEndpoint(endpoint, this.name, 'connect')
+    if (this.blocked !== undefined) {
+      const failed = this.failLater('disconnect', endpoint)
+      this.inTurn(() => this.disconnectNow(endpoint)).catch((error: unknown) => {
+        // ENOENT: it was not connected, which is what was asked
+        if ((error as { code?: string }).code !== 'ENOENT') failed(error)
+      })
+      return
+    }
+    this.disconnectNow(endpoint)
+  }
+
+  private disconnectNow(endpoint: string): void {
     try {
       this.native.disconnect(endpoint)
     } catch (error) {
@@ -401,12 +456,29 @@ class NativeTransportSocket implements TransportSocket {
   }
 
   subscribe(topic: Uint8Array): void {
+    if (this.blocked !== undefined) {
+      this.inTurn(() => this.subscribeNow(topic)).catch(this.failLater('subscribe'))
+      return
+    }
+    this.subscribeNow(topic)
+  }
+
+  private subscribeNow(topic: Uint8Array): void {
     const native = this.native
     if (native.subscribe !== undefined) native.subscribe(topic)
     else if (native.join !== undefined) native.join(topic)
   }
 
   unsubscribe(topic: Uint8Array): void {
+    if (this.native.closed) return
+    if (this.blocked !== undefined) {
+      this.inTurn(() => this.unsubscribeNow(topic)).catch(this.failLater('unsubscribe'))
+      return
+    }
+    this.unsubscribeNow(topic)
+  }
+
+  private unsubscribeNow(topic: Uint8Array): void {
     const native = this.native
     if (native.closed) return
     if (native.unsubscribe !== undefined) native.unsubscribe(topic)
