@@ -6,6 +6,7 @@ import { SocketClosedError } from '../errors/SocketClosedError'
 import { ZmqError } from '../errors/ZmqError'
 import type { OverflowPolicy, SocketEvent } from '../events'
 import { Deque } from '../internal/Deque'
+import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../internal/inspect'
 import { toZmqError } from '../internal/toZmqError'
 import type { SocketType } from '../transport/SocketType'
 import type {
@@ -84,6 +85,24 @@ export interface SocketBehaviour<In, Out> {
   /** Called once the transport socket exists, before the binds and connects. */
   setup?(socket: TransportSocket): void
 }
+
+/** What `util.inspect` shows of a socket (see {@link SocketCore.summary}). */
+export interface SocketSummary {
+  /** The ZeroMQ socket type. */
+  readonly type: SocketType
+  readonly state: 'open' | 'closing' | 'closed'
+  /** The endpoints bound (as bound: a `*` port is shown as chosen) and connected now. */
+  readonly bound: readonly string[]
+  readonly connected: readonly string[]
+  /** Rx subscribers to the received messages (sockets that receive). */
+  readonly subscribers?: number
+  /** Messages in the send queue, and dropped so far (sockets that send). */
+  readonly queueDepth?: number
+  readonly dropped?: number
+}
+
+const SEND_ONLY: ReadonlySet<SocketType> = new Set<SocketType>(['PUB', 'PUSH', 'RADIO', 'SCATTER'])
+const RECEIVE_ONLY: ReadonlySet<SocketType> = new Set<SocketType>(['SUB', 'PULL', 'DISH', 'GATHER'])
 
 /** What one message becomes for the transport: its frames, and a draft socket's options. */
 export interface SendArgs {
@@ -172,6 +191,10 @@ export class SocketCore<In, Out> implements TransportHost {
   // events
   private readonly eventSubject = new Subject<SocketEvent>()
   private monitoring = false
+
+  // endpoints, for summary()
+  private readonly bound: string[] = []
+  private readonly connected: string[] = []
   /** Events kept for the first subscriber when `monitor: true` started the monitor early. */
   private backlog: SocketEvent[] | undefined
   private closedResolve!: () => void
@@ -284,22 +307,51 @@ export class SocketCore<In, Out> implements TransportHost {
     if (bound instanceof Promise) {
       return bound.then((b) => {
         if (this.isStopped()) throw this.failure ?? new SocketClosedError(this.name, 'bind')
+        this.bound.push(b)
         return b
       })
     }
+    this.bound.push(bound)
     return bound
   }
 
   async unbind(endpoint: string): Promise<void> {
-    return this.requireSocket('unbind').unbind(endpoint)
+    await this.requireSocket('unbind').unbind(endpoint)
+    remove(this.bound, endpoint)
   }
 
   connect(endpoint: string, options?: Readonly<Record<string, unknown>>): void {
     this.requireSocket('connect').connect(endpoint, options)
+    this.connected.push(endpoint)
   }
 
   disconnect(endpoint: string): void {
     this.requireSocket('disconnect').disconnect(endpoint)
+    remove(this.connected, endpoint)
+  }
+
+  /**
+   * What the socket is, from rxzmq's own state only (no native getter is touched): its type,
+   * state, endpoints, subscribers and send queue. `util.inspect` shows this.
+   */
+  summary(): SocketSummary {
+    const summary: { -readonly [K in keyof SocketSummary]: SocketSummary[K] } = {
+      type: this.type,
+      state: this.state,
+      bound: [...this.bound],
+      connected: [...this.connected],
+    }
+    if (!SEND_ONLY.has(this.type)) summary.subscribers = this.receivers
+    if (!RECEIVE_ONLY.has(this.type)) {
+      summary.queueDepth = this.queue.length
+      summary.dropped = this.droppedCount
+    }
+    return summary
+  }
+
+  /** `util.inspect(core)`: the summary, never the transport's or zeromq.js's internals. */
+  [INSPECT](depth: number, options: InspectOptions, inspect?: Inspect): string {
+    return inspectAs('SocketCore', this.summary(), depth, options, inspect)
   }
 
   /** The transport socket, or a SocketClosedError. */
@@ -790,6 +842,11 @@ function toList(value: string | readonly string[] | undefined, what: string): re
 }
 
 function noop(): void {}
+
+function remove(list: string[], item: string): void {
+  const at = list.indexOf(item)
+  if (at >= 0) list.splice(at, 1)
+}
 
 /** Reports an error nobody is listening for, without crashing the process. */
 function warn(error: ZmqError, note = ''): void {

@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs'
 import type { SocketEvent } from '../events'
+import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../internal/inspect'
 import type { SocketCore } from './SocketCore'
 
 /** Where a public socket keeps its machinery. */
@@ -77,6 +78,16 @@ export abstract class SocketMembers {
   getOption(name: string): unknown {
     return this[CORE].requireSocket('read an option').getOption(name)
   }
+
+  /**
+   * What `util.inspect(socket)` (and `console.log`) shows: the class, type, state, endpoints,
+   * subscribers and send queue, e.g.
+   * `PushSocket { type: 'PUSH', state: 'open', bound: [], connected: [ 'tcp://...' ], ... }`.
+   * Nothing native is read, so any inspect options (`getters`, `showHidden`) are safe.
+   */
+  [INSPECT](depth: number, options: InspectOptions, inspect?: Inspect): string {
+    return inspectAs(this.constructor.name, this[CORE].summary(), depth, options, inspect)
+  }
 }
 
 /** The members of a socket that sends: an RxJS Observer plus a Promise-returning send. */
@@ -127,10 +138,13 @@ export abstract class SendMembers<Out> {
   }
 }
 
-/** Copies the members of mixin classes onto a class's prototype (TypeScript's mixin pattern). */
+/**
+ * Copies the members of mixin classes onto a class's prototype (TypeScript's mixin pattern),
+ * symbol-keyed ones (`util.inspect`'s) included.
+ */
 export function applyMixins(target: { prototype: object }, mixins: { prototype: object }[]): void {
   for (const mixin of mixins) {
-    for (const name of Object.getOwnPropertyNames(mixin.prototype)) {
+    for (const name of Reflect.ownKeys(mixin.prototype)) {
       if (name === 'constructor') continue
       Object.defineProperty(
         target.prototype,

@@ -5,6 +5,7 @@ import { ZmqError } from '../../errors/ZmqError'
 import type { SocketEvent } from '../../events'
 import { checkEndpoint } from './endpoint'
 import { toZmqError } from '../../internal/toZmqError'
+import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../../internal/inspect'
 import type { SocketType } from '../SocketType'
 import type {
   Bytes,
@@ -483,6 +484,12 @@ class NativeTransportSocket implements TransportSocket {
     if (native.closed) return
     if (native.unsubscribe !== undefined) native.unsubscribe(topic)
     else if (native.leave !== undefined) native.leave(topic)
+  }
+
+  /** `util.inspect`: never zeromq.js's socket, whose getters are not safe to read (see INSPECT). */
+  [INSPECT](depth: number, options: InspectOptions, inspect?: Inspect): string {
+    const shown = { name: this.name, closed: this.closed, delivering: this.delivering }
+    return inspectAs('NativeTransportSocket', shown, depth, options, inspect)
   }
 
   getOption(name: string): unknown {
