@@ -148,7 +148,11 @@ describe('complete() drains while the peer takes messages', () => {
         if (++received === count) resolve()
       }),
     )
-    const push = track(new PushSocket({ connect: endpoint, sendQueue: { limit: count } }))
+    // linger 2 s: far below the drain's few seconds (so a deadline from complete() would cut
+    // it short), above the scheduling stalls of a crowded machine (hundreds of ms measured)
+    const push = track(
+      new PushSocket({ connect: endpoint, sendQueue: { limit: count }, linger: 2000 }),
+    )
     const events: SocketEvent[] = []
     push.events$.subscribe((e) => events.push(e))
     const frame = Buffer.from('0123456789abcdef')
