@@ -47,8 +47,10 @@ export type QueueEvent<T> =
  * - `queue:full`: the send queue reached its limit (edge: once until it drains);
  * - `queue:drain`: the send queue emptied after being full;
  * - `queue:drop`: a message was dropped under a drop policy (`dropped` is the running total);
- * - `send:error`: a message from `next()` that libzmq refused (a timeout, an unroutable peer);
- *   the socket goes on;
+ * - `queue:expired`: `complete()` gave up on the `count` messages still queued, because no
+ *   message had been taken for `linger` ms (`dropped` is the running total);
+ * - `send:error`: a message from `next()` that was refused alone (libzmq's timeout, an
+ *   unroutable peer; a `SocketStateError` when it breaks a REQ/REP turn); the socket goes on;
  * - `error`: the socket failed and closed.
  */
 export type SocketEvent =
@@ -56,6 +58,7 @@ export type SocketEvent =
   | { type: 'queue:full'; depth: number }
   | { type: 'queue:drain' }
   | { type: 'queue:drop'; dropped: number; policy: OverflowPolicy }
+  | { type: 'queue:expired'; count: number; dropped: number; linger: number }
   | { type: 'send:error'; error: ZmqError }
   | { type: 'error'; error: ZmqError }
 

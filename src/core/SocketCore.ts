@@ -2,6 +2,7 @@ import {
   asyncScheduler,
   Observable,
   Subject,
+  type SchedulerLike,
   type Subscriber as RxSubscriber,
   type Subscription,
 } from 'rxjs'
@@ -9,11 +10,11 @@ import { InvalidFrameError } from '../errors/InvalidFrameError'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { QueueFullError } from '../errors/QueueFullError'
 import { SocketClosedError } from '../errors/SocketClosedError'
-import { SocketStateError } from '../errors/SocketStateError'
 import { ZmqError } from '../errors/ZmqError'
 import type { OverflowPolicy, SocketEvent } from '../events'
 import { Deque } from '../internal/Deque'
 import { emitWarning, soon } from '../internal/platform'
+import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../internal/inspect'
 import { toZmqError } from '../internal/toZmqError'
 import type { BehaviourClass } from '../transport/pipes/behaviours/Behaviour'
 import type { SocketType } from '../transport/SocketType'
@@ -43,14 +44,19 @@ export interface BaseSocketConfig {
   /**
    * Start the monitor before the binds and connects given here, and keep its events (up to
    * 1000) for the first `events$` subscriber, so the first connection's events are not missed.
-   * Without it the monitor starts with the first `events$` subscription. A monitored socket
-   * keeps the process alive until it is closed.
+   * Without it the monitor starts with the first `events$` subscription. Either way it stops
+   * when the last `events$` subscriber leaves; until then (with `monitor: true`, until the
+   * first subscriber has come and gone) the monitor keeps the process alive.
    */
   monitor?: boolean
   /**
-   * ZMQ_LINGER: how long `complete()` lets libzmq keep delivering after the socket closes,
-   * in ms. rxzmq's default is 1000 (zeromq.js's is -1, which can hang the process at exit).
-   * `error()` and `close()` always close with 0.
+   * How long, in ms, `complete()` waits for progress: it delivers everything queued while the
+   * peer keeps taking messages, and gives up on what is left once no message has been taken
+   * for `linger` ms (those are counted in `dropped` and reported by a `queue:expired` event,
+   * or a warning when nobody listens to `events$`). Then ZMQ_LINGER: how long libzmq may keep
+   * delivering what it holds after the socket closes. rxzmq's default is 1000 (zeromq.js's is
+   * -1, which waits for ever and can hang the process at exit). `error()` and `close()` always
+   * close with 0.
    */
   linger?: number
   /**
@@ -91,6 +97,24 @@ export interface SocketBehaviour<In, Out> {
   setup?(socket: TransportSocket): void
 }
 
+/** What `util.inspect` shows of a socket (see {@link SocketCore.summary}). */
+export interface SocketSummary {
+  /** The ZeroMQ socket type. */
+  readonly type: SocketType
+  readonly state: 'open' | 'closing' | 'closed'
+  /** The endpoints bound (as bound: a `*` port is shown as chosen) and connected now. */
+  readonly bound: readonly string[]
+  readonly connected: readonly string[]
+  /** Rx subscribers to the received messages (sockets that receive). */
+  readonly subscribers?: number
+  /** Messages in the send queue, and dropped so far (sockets that send). */
+  readonly queueDepth?: number
+  readonly dropped?: number
+}
+
+const SEND_ONLY: ReadonlySet<SocketType> = new Set<SocketType>(['PUB', 'PUSH', 'RADIO', 'SCATTER'])
+const RECEIVE_ONLY: ReadonlySet<SocketType> = new Set<SocketType>(['SUB', 'PULL', 'DISH', 'GATHER'])
+
 /** What one message becomes for the transport: its frames, and a draft socket's options. */
 export interface SendArgs {
   readonly frames: readonly OutgoingFrame[]
@@ -106,6 +130,10 @@ interface QueueItem {
 type State = 'open' | 'closing' | 'closed'
 
 const DEFAULT_QUEUE_LIMIT = 1000
+/** How long, in ms, send errors of `next()` after the first one warned of are counted. */
+const SEND_WARNING_WINDOW_MS = 1000
+const QUEUE_FULL_HINT =
+  "a source emitting faster than the socket sends. Use source.pipe(sendTo(socket)), raise sendQueue.limit, or choose a drop overflow ('drop-newest' or 'drop-oldest')."
 const DEFAULT_LINGER = 1000
 
 /**
@@ -150,16 +178,36 @@ export class SocketCore<In, Out> implements TransportHost {
   private endError: ZmqError | undefined
   private readonly linger: number
   private drainTimer: Subscription | undefined
+  /** When the transport last took a message while closing (scheduler time), for the drain deadline. */
+  private progressAt = 0
 
   // opening
   private readonly opening: Promise<void>
   private readyObserved = false
   private failureSeen = false
-  private warnedClosed = false
+
+  // warnings: a cause is always reported before what it causes (see report())
+  private reports: (() => void)[] = []
+  /** Messages `next()` refused because the socket was closing or closed. */
+  private refused = 0
+  /** A warning about refused messages was given (or is queued): at most one per socket. */
+  private refusedWarned = false
+  /** The end (failure or end error) is reported in a warning queued but not yet given. */
+  private endReportPending = false
+  /** What complete() gave up on while an end error was pending: told with that error. */
+  private givenUpUntold = 0
+  /** Send errors of next() since the last one warned of, told in one summary (see sendWarning). */
+  private sendErrorsUntold = 0
+  private lastSendError: ZmqError | undefined
+  private sendWarningWindow: ReturnType<typeof setTimeout> | undefined
 
   // events
   private readonly eventSubject = new Subject<SocketEvent>()
   private monitoring = false
+
+  // endpoints, for summary()
+  private readonly bound: string[] = []
+  private readonly connected: string[] = []
   /** Events kept for the first subscriber when `monitor: true` started the monitor early. */
   private backlog: SocketEvent[] | undefined
   private closedResolve!: () => void
@@ -273,22 +321,51 @@ export class SocketCore<In, Out> implements TransportHost {
     if (bound instanceof Promise) {
       return bound.then((b) => {
         if (this.isStopped()) throw this.failure ?? new SocketClosedError(this.name, 'bind')
+        this.bound.push(b)
         return b
       })
     }
+    this.bound.push(bound)
     return bound
   }
 
   async unbind(endpoint: string): Promise<void> {
-    return this.requireSocket('unbind').unbind(endpoint)
+    await this.requireSocket('unbind').unbind(endpoint)
+    remove(this.bound, endpoint)
   }
 
   connect(endpoint: string, options?: Readonly<Record<string, unknown>>): void {
     this.requireSocket('connect').connect(endpoint, options)
+    this.connected.push(endpoint)
   }
 
   disconnect(endpoint: string): void {
     this.requireSocket('disconnect').disconnect(endpoint)
+    remove(this.connected, endpoint)
+  }
+
+  /**
+   * What the socket is, from rxzmq's own state only (no native getter is touched): its type,
+   * state, endpoints, subscribers and send queue. `util.inspect` shows this.
+   */
+  summary(): SocketSummary {
+    const summary: { -readonly [K in keyof SocketSummary]: SocketSummary[K] } = {
+      type: this.type,
+      state: this.state,
+      bound: [...this.bound],
+      connected: [...this.connected],
+    }
+    if (!SEND_ONLY.has(this.type)) summary.subscribers = this.receivers
+    if (!RECEIVE_ONLY.has(this.type)) {
+      summary.queueDepth = this.queue.length
+      summary.dropped = this.droppedCount
+    }
+    return summary
+  }
+
+  /** `util.inspect(core)`: the summary, never the transport's or zeromq.js's internals. */
+  [INSPECT](depth: number, options: InspectOptions, inspect?: Inspect): string {
+    return inspectAs('SocketCore', this.summary(), depth, options, inspect)
   }
 
   /** The transport socket, or a SocketClosedError. */
@@ -309,20 +386,62 @@ export class SocketCore<In, Out> implements TransportHost {
   }
 
   /**
-   * Draining waits for peers; a peer that never comes must not keep the process alive for
-   * ever. After `linger` ms (when linger >= 0) what is still queued is given up.
+   * Draining waits for peers; a peer that never comes, or stops taking messages, must not keep
+   * the process alive for ever. The deadline runs only while no progress is made: once the
+   * transport has taken no message for `linger` ms (when linger >= 0), what is still queued is
+   * given up, counted and reported (see `giveUp`). A peer that keeps taking gets everything.
    */
   private startDrainDeadline(): void {
     if (this.linger < 0 || (this.queue.length === 0 && !this.sending)) return
-    this.drainTimer = (this.transport.scheduler ?? asyncScheduler).schedule(() => {
+    this.progressAt = this.clock().now()
+    this.armDrainTimer(this.linger)
+  }
+
+  private clock(): SchedulerLike {
+    return this.transport.scheduler ?? asyncScheduler
+  }
+
+  private armDrainTimer(ms: number): void {
+    this.drainTimer = this.clock().schedule(() => {
       this.drainTimer = undefined
       if (this.state !== 'closing') return
-      const error =
-        this.endError ??
-        new SocketClosedError(this.name, 'send: linger expired before the message left')
-      this.rejectQueue(error)
-      this.finish(0)
-    }, this.linger)
+      const idle = this.clock().now() - this.progressAt
+      if (idle < this.linger) this.armDrainTimer(this.linger - idle)
+      else this.giveUp()
+    }, ms)
+  }
+
+  /**
+   * The drain deadline expired: what is still queued (and the message the transport has not
+   * taken yet) is dropped, counted in `dropped`, and reported: a `queue:expired` event, or a
+   * warning when nobody listens to `events$`. `send()` callers get a SocketClosedError.
+   */
+  private giveUp(): void {
+    const count = this.queue.length + (this.inFlight !== undefined ? 1 : 0)
+    this.droppedCount += count
+    this.rejectQueue(
+      this.endError ??
+        new SocketClosedError(
+          this.name,
+          `send: no message was taken for ${this.linger} ms (linger) after complete()`,
+        ),
+    )
+    if (count > 0) {
+      const observed = this.eventSubject.observed
+      this.emit({ type: 'queue:expired', count, dropped: this.droppedCount, linger: this.linger })
+      if (observed) {
+        // told
+      } else if (this.endError !== undefined) {
+        this.givenUpUntold = count // told with the end error, its cause
+      } else {
+        const error = new ZmqError(
+          `${this.name}: complete() gave up on ${count} messages: no message was taken for ${this.linger} ms (linger); they are counted in 'dropped'`,
+          { code: 'ERR_LINGER_EXPIRED', socketType: this.name },
+        )
+        this.report(() => warn(error))
+      }
+    }
+    this.finish(0)
   }
 
   /** Immediate close: queued messages are discarded, the transport lingers 0, subscribers get `error`. */
@@ -362,17 +481,53 @@ export class SocketCore<In, Out> implements TransportHost {
     this.eventSubject.next({ type: 'error', error })
     this.receivedSubject.error(error)
     this.eventSubject.complete()
-    this.warnUnlessSeen(error)
+    this.reportEnd(error)
   }
 
   /**
-   * An error nobody hears of becomes a process warning (never a crash). Whoever subscribes,
-   * awaits `ready` or sends in the same turn still hears of it, and then no warning is given.
+   * Reports how the socket ended, with what it caused, in one warning. An error nobody hears
+   * of becomes a process warning (never a crash); whoever subscribes, awaits `ready` or sends
+   * in the same turn still hears of it, and then the warning only tells what the listener
+   * could not know: messages given up, or refused by `next()` after the end.
    */
-  private warnUnlessSeen(error: ZmqError): void {
-    if (this.failureSeen) return
+  private reportEnd(error: ZmqError): void {
+    this.endReportPending = true
+    this.report(() => {
+      this.endReportPending = false
+      const notes: string[] = []
+      if (this.givenUpUntold > 0) {
+        notes.push(
+          `${this.givenUpUntold} queued messages given up after ${this.linger} ms without progress (counted in 'dropped')`,
+        )
+        this.givenUpUntold = 0
+      }
+      if (this.refused > 0) {
+        notes.push(`${this.refused} later messages given to next() were refused`)
+        this.refusedWarned = true
+      }
+      if (!this.failureSeen) {
+        warn(error, notes.length > 0 ? ` (${notes.join('; ')})` : '')
+      } else if (notes.length > 0) {
+        warn(
+          new ZmqError(`${this.name}: after ${error.code}: ${notes.join('; ')}`, {
+            code: error.code,
+            socketType: this.name,
+            cause: error,
+          }),
+        )
+      }
+    })
+  }
+
+  /**
+   * Queues a warning to be given after this turn, in order with the others: a cause queued
+   * first is reported first, and a warning can still count what happens in the same turn.
+   */
+  private report(warning: () => void): void {
+    if (this.reports.push(warning) > 1) return
     soon(() => {
-      if (!this.failureSeen) warn(error)
+      for (let i = 0; i < this.reports.length; i++) this.reports[i]()
+      this.reports = []
     })
   }
 
@@ -382,6 +537,9 @@ export class SocketCore<In, Out> implements TransportHost {
     this.inFlight = undefined
     inFlight?.reject?.(new SocketClosedError(this.name, 'send', this.failure))
     this.drainTimer?.unsubscribe()
+    if (this.sendWarningWindow !== undefined) clearTimeout(this.sendWarningWindow)
+    this.sendWarningWindow = undefined
+    this.tellSendErrors()
     live.delete(this)
     this.socket?.close(linger)
     this.closedResolve()
@@ -413,7 +571,7 @@ export class SocketCore<In, Out> implements TransportHost {
       this.eventSubject.next({ type: 'error', error: endError })
       this.receivedSubject.error(endError)
       this.eventSubject.complete()
-      this.warnUnlessSeen(endError)
+      this.reportEnd(endError)
       return
     }
     this.shutdown(linger)
@@ -478,7 +636,7 @@ export class SocketCore<In, Out> implements TransportHost {
     return this.queue.length
   }
 
-  /** Messages dropped so far under a drop policy. */
+  /** Messages dropped so far: under a drop policy, or given up by `complete()` (see `linger`). */
   get dropped(): number {
     return this.droppedCount
   }
@@ -486,9 +644,21 @@ export class SocketCore<In, Out> implements TransportHost {
   /** Fire-and-forget send: problems end the stream (see `endWith`) or become `send:error` events. */
   next(value: Out): void {
     if (this.state !== 'open') {
-      // once per socket: a source that keeps pushing into a closed socket should not flood stderr
-      if (!this.warnedClosed) warn(new SocketClosedError(this.name, 'send (next)', this.failure))
-      this.warnedClosed = true
+      this.refused++
+      // Told with the end when its report is still to come (the cause first, in one warning);
+      // else once per socket: a source that keeps pushing into a closed socket must not flood
+      // stderr.
+      if (this.endReportPending || this.endError !== undefined || this.refusedWarned) return
+      this.refusedWarned = true
+      this.report(() =>
+        warn(
+          new SocketClosedError(
+            this.name,
+            `send ${this.refused} message${this.refused === 1 ? '' : 's'} given to next()`,
+            this.failure,
+          ),
+        ),
+      )
       return
     }
     let args: SendArgs
@@ -523,7 +693,7 @@ export class SocketCore<In, Out> implements TransportHost {
         this.emit({ type: 'queue:full', depth: this.queue.length })
       }
       if (this.overflow === 'error') {
-        const error = new QueueFullError(this.name, this.queueLimit)
+        const error = new QueueFullError(this.name, this.queueLimit, 'sendQueue', QUEUE_FULL_HINT)
         if (item.reject !== undefined) item.reject(error)
         else this.endWith(error)
         return
@@ -531,7 +701,7 @@ export class SocketCore<In, Out> implements TransportHost {
       this.droppedCount++
       const victim = this.overflow === 'drop-newest' ? item : this.queue.shift()
       this.emit({ type: 'queue:drop', dropped: this.droppedCount, policy: this.overflow })
-      victim?.reject?.(new QueueFullError(this.name, this.queueLimit))
+      victim?.reject?.(new QueueFullError(this.name, this.queueLimit, 'sendQueue', QUEUE_FULL_HINT))
       if (victim === item) return
     }
     this.queue.push(item)
@@ -575,6 +745,7 @@ export class SocketCore<In, Out> implements TransportHost {
         return
       }
       behaviour.afterSend?.()
+      if (this.state === 'closing') this.progressAt = this.clock().now()
       item.resolve?.()
     }
     this.sending = false
@@ -591,6 +762,7 @@ export class SocketCore<In, Out> implements TransportHost {
       this.sendFailed(item, error)
     } else {
       this.behaviour.afterSend?.()
+      if (this.state === 'closing') this.progressAt = this.clock().now()
       item.resolve?.()
     }
     this.sending = false
@@ -604,16 +776,64 @@ export class SocketCore<In, Out> implements TransportHost {
     }
     const err = toZmqError(error, this.name, 'send')
     if (item.reject !== undefined) item.reject(err)
-    else if (err instanceof SocketStateError || err instanceof InvalidFrameError) this.endWith(err)
+    else if (err instanceof InvalidFrameError) this.endWith(err)
     else {
-      if (!this.eventSubject.observed) warn(err)
+      // The one message is refused, as send() would be: a libzmq refusal (a timeout, an
+      // unroutable peer), or a SocketStateError (a REQ's second request before the reply, a
+      // REP's reply with no request), which must not cost the socket its turn in progress.
+      if (!this.eventSubject.observed) this.sendWarning(err)
       this.emit({ type: 'send:error', error: err })
     }
   }
 
+  /**
+   * Warns of a message `next()` could not send, without flooding stderr: the first of a series
+   * at once, the others counted and told in one summary when {@link SEND_WARNING_WINDOW_MS}
+   * has passed (or the socket closes), which opens the next window.
+   */
+  private sendWarning(error: ZmqError): void {
+    if (this.sendWarningWindow === undefined) {
+      this.report(() => warn(error))
+      this.openSendWarningWindow()
+      return
+    }
+    this.sendErrorsUntold++
+    this.lastSendError = error
+    // a count still to tell keeps the process up to the end of the window
+    ;(this.sendWarningWindow as { ref?(): void }).ref?.()
+  }
+
+  private openSendWarningWindow(): void {
+    const window = setTimeout(() => {
+      this.sendWarningWindow = undefined
+      if (this.tellSendErrors()) this.openSendWarningWindow()
+    }, SEND_WARNING_WINDOW_MS)
+    ;(window as { unref?(): void }).unref?.()
+    this.sendWarningWindow = window
+  }
+
+  /** Queues the summary of the send errors not told yet; false when there are none. */
+  private tellSendErrors(): boolean {
+    const count = this.sendErrorsUntold
+    const last = this.lastSendError
+    if (count === 0 || last === undefined) return false
+    this.sendErrorsUntold = 0
+    this.lastSendError = undefined
+    const summary = new ZmqError(
+      `${this.name}: ${count} more messages given to next() were refused (${last.code}; the last: ${last.message})`,
+      { code: last.code, socketType: this.name, cause: last },
+    )
+    this.report(() => warn(summary))
+    return true
+  }
+
   // ---------------------------------------------------------------- events
 
-  /** The socket's events: connection events (from the first subscription) and rxzmq's own. */
+  /**
+   * The socket's events: connection events (while somebody listens: the monitor starts with
+   * the first subscription and stops when the last one leaves, so that it never keeps the
+   * process alive on its own) and rxzmq's own.
+   */
   readonly events: Observable<SocketEvent> = new Observable<SocketEvent>((subscriber) => {
     if (this.state === 'closed') {
       this.failureSeen = true
@@ -626,13 +846,22 @@ export class SocketCore<In, Out> implements TransportHost {
     if (backlog !== undefined) for (const event of backlog) subscriber.next(event)
     const subscription = this.eventSubject.subscribe(subscriber)
     this.startMonitor()
-    return subscription
+    return () => {
+      subscription.unsubscribe()
+      if (!this.eventSubject.observed) this.stopMonitor()
+    }
   })
 
   private startMonitor(): void {
     if (this.monitoring || this.socket === undefined) return
     this.monitoring = true
     this.socket.monitor()
+  }
+
+  private stopMonitor(): void {
+    if (!this.monitoring || this.state === 'closed' || this.backlog !== undefined) return
+    this.monitoring = false
+    this.socket?.unmonitor?.()
   }
 
   /** TransportHost: a connection event. */
@@ -658,7 +887,12 @@ function toList(value: string | readonly string[] | undefined, what: string): re
 
 function noop(): void {}
 
+function remove(list: string[], item: string): void {
+  const at = list.indexOf(item)
+  if (at >= 0) list.splice(at, 1)
+}
+
 /** Reports an error nobody is listening for, without crashing the process. */
-function warn(error: ZmqError): void {
-  emitWarning(error.message, error.code)
+function warn(error: ZmqError, note = ''): void {
+  emitWarning(error.message + note, error.code)
 }

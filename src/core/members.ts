@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs'
 import type { SocketEvent } from '../events'
+import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../internal/inspect'
 import type { SocketCore } from './SocketCore'
 
 /** Where a public socket keeps its machinery. */
@@ -77,6 +78,16 @@ export abstract class SocketMembers {
   getOption(name: string): unknown {
     return this[CORE].requireSocket('read an option').getOption(name)
   }
+
+  /**
+   * What `util.inspect(socket)` (and `console.log`) shows: the class, type, state, endpoints,
+   * subscribers and send queue, e.g.
+   * `PushSocket { type: 'PUSH', state: 'open', bound: [], connected: [ 'tcp://...' ], ... }`.
+   * Nothing native is read, so any inspect options (`getters`, `showHidden`) are safe.
+   */
+  [INSPECT](depth: number, options: InspectOptions, inspect?: Inspect): string {
+    return inspectAs(this.constructor.name, this[CORE].summary(), depth, options, inspect)
+  }
 }
 
 /** The members of a socket that sends: an RxJS Observer plus a Promise-returning send. */
@@ -87,7 +98,8 @@ export abstract class SendMembers<Out> {
   /**
    * Queues a message for sending and returns at once. Never throws and never reorders; what
    * cannot be sent ends the socket with an error (invalid frame, full queue under 'error') or
-   * is reported as a `send:error` event (a libzmq timeout).
+   * is refused alone and reported as a `send:error` event (a libzmq timeout, an unroutable
+   * peer, a REQ/REP turn broken: `SocketStateError`), or a warning when nobody listens.
    */
   next(value: Out): void {
     this[CORE].next(value)
@@ -98,7 +110,11 @@ export abstract class SendMembers<Out> {
     this[CORE].error(error)
   }
 
-  /** Closes gracefully: sends everything queued, lingers, then closes. */
+  /**
+   * Closes gracefully: sends everything queued for as long as the peer keeps taking messages,
+   * lingers, then closes. What is still queued once no message has been taken for `linger` ms
+   * is dropped, counted in `dropped` and reported (`queue:expired` event, or a warning).
+   */
   complete(): void {
     this[CORE].complete()
   }
@@ -113,16 +129,22 @@ export abstract class SendMembers<Out> {
     return this[CORE].queueDepth
   }
 
-  /** Messages dropped so far under a drop overflow policy. */
+  /**
+   * Messages dropped so far: under a drop overflow policy, and those `complete()` gave up on
+   * after `linger` ms without progress.
+   */
   get dropped(): number {
     return this[CORE].dropped
   }
 }
 
-/** Copies the members of mixin classes onto a class's prototype (TypeScript's mixin pattern). */
+/**
+ * Copies the members of mixin classes onto a class's prototype (TypeScript's mixin pattern),
+ * symbol-keyed ones (`util.inspect`'s) included.
+ */
 export function applyMixins(target: { prototype: object }, mixins: { prototype: object }[]): void {
   for (const mixin of mixins) {
-    for (const name of Object.getOwnPropertyNames(mixin.prototype)) {
+    for (const name of Reflect.ownKeys(mixin.prototype)) {
       if (name === 'constructor') continue
       Object.defineProperty(
         target.prototype,

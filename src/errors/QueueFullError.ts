@@ -10,6 +10,9 @@ import { ZmqError } from './ZmqError'
  * - An operator's `queue` (`roundRobinTo`, `loadBalance`, `consume`, `sendTo`,
  *   `reliableDispatch`): the operator's result errors with this.
  *
+ * A stream is sent to a socket without the send queue's limit by `source.pipe(sendTo(socket))`,
+ * which waits for each message to be taken.
+ *
  * ## Example
  * ```ts
  * tasks.pipe(roundRobinTo(peers, { queue: { limit: 100 } })).subscribe({
@@ -26,14 +29,17 @@ export class QueueFullError extends ZmqError {
    * @param limit The queue's limit.
    * @param config The name of the queue's config in the owner's options: `'sendQueue'`
    *   (default, a socket's) or `'queue'` (an operator's).
+   * @param hint What to do about it, after the colon; the default suits any bounded queue.
    */
-  constructor(owner: string, limit: number, config = 'sendQueue') {
+  constructor(owner: string, limit: number, config = 'sendQueue', hint?: string) {
     super(
       config === 'sendQueue'
-        ? `${owner}: send queue is full (${limit} messages waiting); the peer is slower than the producer. ` +
-            `Raise sendQueue.limit, choose overflow 'drop-newest' or 'drop-oldest', or slow the producer (sendTo).`
-        : `${owner}: queue is full (${limit} waiting); the consumer is slower than the producer. ` +
-            `Raise ${config}.limit, choose ${config}.overflow 'drop-newest' or 'drop-oldest', or slow the producer.`,
+        ? `${owner}: send queue is full (${limit} messages waiting): ` +
+            (hint ??
+              `the peer is slower than the producer. Raise sendQueue.limit, choose overflow 'drop-newest' or 'drop-oldest', or slow the producer (sendTo).`)
+        : `${owner}: queue is full (${limit} waiting): ` +
+            (hint ??
+              `the consumer is slower than the producer. Raise ${config}.limit, choose ${config}.overflow 'drop-newest' or 'drop-oldest', or slow the producer.`),
       { code: 'ERR_QUEUE_FULL', socketType: owner, option: `${config}.limit` },
     )
     this.limit = limit

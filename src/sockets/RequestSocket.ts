@@ -17,7 +17,8 @@ export type RequestConfig = BaseSocketConfig & NativeConfig<zmq.Request>
  * A REQ socket: strictly one request, then its reply. {@link RequestSocket.request} does the
  * alternation for you, queueing requests behind each other. Sending a second request before
  * the reply (with `send`/`next`) is refused with a {@link SocketStateError} (`EFSM`) instead of
- * the call libzmq would leave pending forever.
+ * the call libzmq would leave pending forever: `send()` rejects, `next()` reports a
+ * `send:error` event; the request in progress and its reply are kept.
  *
  * ## Example
  * ```ts

@@ -126,6 +126,12 @@ export interface TransportSocket {
   pause(): void
   /** Starts reporting connection events to `host.event` (the native monitor costs a little). */
   monitor(): void
+  /**
+   * Stops reporting connection events: called when the last `events$` listener leaves, so that
+   * a monitor nobody reads does not keep the process alive. `monitor()` may start it again.
+   * Optional: a transport whose monitor holds nothing may omit it.
+   */
+  unmonitor?(): void
   /** SUB/XSUB: subscribes a topic (a byte prefix of the first frame). DISH: joins a group. */
   subscribe(topic: Uint8Array): void
   /** SUB/XSUB: cancels one subscription to a topic. DISH: leaves a group. */

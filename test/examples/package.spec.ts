@@ -40,7 +40,15 @@ describe('the built package', () => {
   it('should expose the same names to require() and import()', async () => {
     const { required, imported } = await names('rxzmq')
     expect(imported).toEqual(required)
-    for (const name of ['reply', 'request', 'publisher', 'subscriber', 'push', 'pull', 'text']) {
+    for (const name of [
+      'ReplySocket',
+      'RequestSocket',
+      'PublisherSocket',
+      'fromSubscriber',
+      'PushSocket',
+      'fromPull',
+      'text',
+    ]) {
       expect(required).toContain(name)
     }
   })

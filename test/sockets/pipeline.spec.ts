@@ -89,3 +89,31 @@ describe('events$ with monitor: true', () => {
     expect(events.type).toMatch(/^(connect|connect:delay|handshake)$/)
   })
 })
+
+describe('endpoints changed while an unbind runs', () => {
+  //  zeromq.js refuses everything with EBUSY while its unbind runs on a worker thread: the
+  //  native transport queues bind/connect/unbind/disconnect behind it instead.
+  const track = tracker()
+
+  it('should bind, connect and unbind behind the unbind in progress, never EBUSY', async () => {
+    const pull = track(new PullSocket())
+    const first = await pull.bind('tcp://127.0.0.1:*')
+    const second = await pull.bind('tcp://127.0.0.1:*')
+    const pusher = track(new PushSocket())
+    const pusherEndpoint = await pusher.bind('tcp://127.0.0.1:*')
+    const unbinding = pull.unbind(first)
+    const bound = pull.bind('tcp://127.0.0.1:*')
+    pull.connect(pusherEndpoint)
+    const unbindingToo = pull.unbind(second)
+    await unbinding
+    await unbindingToo
+    const third = await bound
+    expect(third).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/)
+    // the new endpoint and the connection both carry messages
+    const got = firstValueFrom(pull.pipe(take(2), map(String), toArray()))
+    const direct = track(new PushSocket({ connect: third }))
+    direct.next('to the new endpoint')
+    pusher.next('over the connection')
+    expect((await got).sort()).toEqual(['over the connection', 'to the new endpoint'])
+  })
+})

@@ -1,7 +1,16 @@
-import { filter, firstValueFrom, lastValueFrom, take, toArray } from 'rxjs'
-import { PullSocket, PushSocket, QueueFullError } from '../../src'
+import { filter, firstValueFrom, lastValueFrom, map, range, take, toArray } from 'rxjs'
+import {
+  PullSocket,
+  PushSocket,
+  QueueFullError,
+  ZmqError,
+  sendTo,
+  type SocketEvent,
+} from '../../src'
+import { CORE } from '../../src/core/members'
 import { bindEndpoint } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
+import { captureWarnings } from '../helpers/warnings'
 
 describe('send queue', () => {
   //  Push with no peer: libzmq cannot take messages, so they wait in rxzmq's bounded queue.
@@ -122,4 +131,199 @@ describe('graceful close', () => {
     expect(messages.length).toBe(count)
     expect(String(messages[count - 1][0])).toBe(String(count - 1))
   })
+})
+
+describe('complete() drains while the peer takes messages', () => {
+  //  Push ──tcp──▶ Pull. complete()'s deadline is `linger` ms without a message taken, not
+  //  `linger` ms from the call: a peer that keeps taking gets everything, however long it takes.
+  const track = tracker()
+
+  it('should deliver 1,000,000 messages given to next() before complete()', async () => {
+    const count = 1_000_000
+    const pull = track(new PullSocket())
+    const endpoint = await pull.bind('tcp://127.0.0.1:*')
+    let received = 0
+    const all = new Promise<void>((resolve) =>
+      pull.subscribe(() => {
+        if (++received === count) resolve()
+      }),
+    )
+    // linger 2 s: far below the drain's few seconds (so a deadline from complete() would cut
+    // it short), above the scheduling stalls of a crowded machine (hundreds of ms measured)
+    const push = track(
+      new PushSocket({ connect: endpoint, sendQueue: { limit: count }, linger: 2000 }),
+    )
+    const events: SocketEvent[] = []
+    push.events$.subscribe((e) => events.push(e))
+    const frame = Buffer.from('0123456789abcdef')
+    const started = Date.now()
+    for (let i = 0; i < count; i++) push.next(frame)
+    push.complete()
+    await all
+    const seconds = (Date.now() - started) / 1000
+    await push.closed
+    expect(received).toBe(count)
+    expect(push.dropped).toBe(0)
+    expect(events.filter((e) => e.type === 'queue:expired' || e.type === 'error')).toEqual([])
+    console.log(`complete(): ${count} messages delivered in ${seconds.toFixed(1)} s`)
+    // a few seconds on an idle machine; the limit allows for a crowded one
+  }, 300000)
+
+  it('should count, report and warn what it gives up after linger ms without progress', async () => {
+    // no peer at all: libzmq takes nothing, so after 200 ms without progress complete() gives up
+    const push = track(new PushSocket({ linger: 200 }))
+    const warnings = captureWarnings()
+    try {
+      for (let i = 0; i < 50; i++) push.next(String(i))
+      const accepted = push.send('awaited')
+      push.complete()
+      await expect(accepted).rejects.toMatchObject({ code: 'ERR_SOCKET_CLOSED' })
+      await push.closed
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(push.dropped).toBe(51)
+      expect(warnings.messages).toEqual([
+        expect.stringMatching(/PushSocket: complete\(\) gave up on 51 messages.*200 ms/),
+      ])
+    } finally {
+      warnings.restore()
+    }
+  })
+
+  it('should report what it gives up as a queue:expired event (then no warning)', async () => {
+    const push = track(new PushSocket({ linger: 100 }))
+    const events = lastValueFrom(push.events$.pipe(toArray()))
+    const warnings = captureWarnings()
+    try {
+      for (let i = 0; i < 10; i++) push.next(String(i))
+      push.complete()
+      const own = (await events).filter((e) => e.type === 'queue:expired')
+      expect(own).toEqual([{ type: 'queue:expired', count: 10, dropped: 10, linger: 100 }])
+      expect(push.dropped).toBe(10)
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.messages).toEqual([])
+    } finally {
+      warnings.restore()
+    }
+  })
+})
+
+describe('a synchronous burst', () => {
+  //  range(n) emits everything in one turn: subscribe(socket) keeps the bounded queue (and
+  //  ends with a QueueFullError that says what to do), source.pipe(sendTo(socket)) carries it.
+  const track = tracker()
+  const frame = Buffer.from('0123456789abcdef')
+
+  async function pair(): Promise<{ pull: PullSocket; push: PushSocket; counted: () => number }> {
+    const pull = track(new PullSocket())
+    const endpoint = await pull.bind('tcp://127.0.0.1:*')
+    let received = 0
+    pull.subscribe(() => received++)
+    const push = track(new PushSocket({ connect: endpoint }))
+    return { pull, push, counted: () => received }
+  }
+
+  it('should end subscribe(socket) with a QueueFullError saying what to do, reported once and first', async () => {
+    const { push } = await pair()
+    const warnings = captureWarnings()
+    try {
+      range(0, 300000)
+        .pipe(map(() => frame))
+        .subscribe(push)
+      await push.closed
+      await new Promise((resolve) => setImmediate(resolve))
+      // one in libzmq's send(), 1000 queued, the next one overflowed, the rest were refused
+      expect(warnings.messages).toEqual([
+        expect.stringMatching(
+          /^PushSocket: send queue is full \(1000 messages waiting\): a source emitting faster than the socket sends\. Use source\.pipe\(sendTo\(socket\)\), raise sendQueue\.limit, or choose a drop overflow.*\(298998 later messages given to next\(\) were refused\)$/,
+        ),
+      ])
+    } finally {
+      warnings.restore()
+    }
+  })
+
+  it('should give the QueueFullError to a listener first, then warn once about what it refused', async () => {
+    const { push } = await pair()
+    const errors = lastValueFrom(
+      push.events$.pipe(
+        filter((e) => e.type === 'error'),
+        toArray(),
+      ),
+    )
+    const warnings = captureWarnings()
+    try {
+      range(0, 5000)
+        .pipe(map(() => frame))
+        .subscribe(push)
+      const [event] = await errors
+      expect(event).toMatchObject({ error: expect.any(QueueFullError) })
+      expect(warnings.messages).toEqual([])
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.messages).toEqual([
+        'PushSocket: after ERR_QUEUE_FULL: 3998 later messages given to next() were refused',
+      ])
+    } finally {
+      warnings.restore()
+    }
+  })
+
+  it('should fold what complete() then gives up into the same warning', async () => {
+    // no peer: after the overflow, nothing is taken for linger ms and the queue is given up
+    const push = track(new PushSocket({ linger: 50 }))
+    const warnings = captureWarnings()
+    try {
+      range(0, 3000)
+        .pipe(map(() => frame))
+        .subscribe(push)
+      await push.closed
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.messages).toEqual([
+        expect.stringMatching(
+          /^PushSocket: send queue is full .*\(1001 queued messages given up after 50 ms without progress \(counted in 'dropped'\); 1998 later messages given to next\(\) were refused\)$/,
+        ),
+      ])
+      expect(push.dropped).toBe(1001)
+    } finally {
+      warnings.restore()
+    }
+  })
+
+  it('should report a failure before the next() calls it refuses, in one warning', async () => {
+    const push = track(new PushSocket())
+    const warnings = captureWarnings()
+    try {
+      // the transport fails under the socket (as a native receive error does)
+      push[CORE].failed(new ZmqError('PushSocket: receive failed: boom', { code: 'EBOOM' }))
+      for (let i = 0; i < 5; i++) push.next('late')
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.messages).toEqual([
+        expect.stringMatching(/boom.*\(5 later messages given to next\(\) were refused\)$/),
+      ])
+      push.next('later still')
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.messages).toHaveLength(1)
+    } finally {
+      warnings.restore()
+    }
+  })
+
+  it('should carry range(300000) through source.pipe(sendTo(socket))', async () => {
+    const { push, counted } = await pair()
+    const count = 300000
+    const sent = await lastValueFrom(
+      range(0, count).pipe(
+        map(() => frame),
+        sendTo(push),
+        toArray(),
+        map((all) => all.length),
+      ),
+    )
+    expect(sent).toBe(count)
+    push.complete()
+    await push.closed
+    expect(push.dropped).toBe(0)
+    // everything sent arrives: wait for the last ones to cross
+    while (counted() < count) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(counted()).toBe(count)
+  }, 120000)
 })

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
-import { concatMap, firstValueFrom, lastValueFrom, map, range, take, toArray } from 'rxjs'
+import { concatMap, filter, firstValueFrom, lastValueFrom, map, range, take, toArray } from 'rxjs'
 import { ReplySocket, RequestSocket, SocketClosedError, SocketStateError, text } from '../../src'
 import { bindEndpoint, transports } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
+import { captureWarnings } from '../helpers/warnings'
 
 describe.each(transports)('REQ/REP over %s', (transport) => {
   //  Request (connect) ──▶ Reply (bind): rep.pipe(handler).subscribe(rep)
@@ -79,14 +80,47 @@ describe.each(transports)('REQ/REP over %s', (transport) => {
     expect(await pending).toBeInstanceOf(SocketClosedError)
   })
 
-  it('should error the stream when next() breaks the alternation', async () => {
+  it('should refuse the next() that breaks the alternation, keeping the socket and the first reply', async () => {
+    const [, endpoint] = await server()
+    const req = track(new RequestSocket({ connect: endpoint }))
+    const refused = firstValueFrom(req.events$.pipe(filter((e) => e.type === 'send:error')))
+    const reply = firstValueFrom(req.pipe(map((m) => m.map(String).join('|'))))
+    req.next('one')
+    req.next('two') // as send('two') would be: refused alone
+    expect(await refused).toMatchObject({ error: expect.any(SocketStateError) })
+    expect(await reply).toBe('re:|one')
+    expect(req.isClosed).toBe(false)
+    const next = await firstValueFrom(req.request('three').pipe(map((m) => m.map(String))))
+    expect(next).toEqual(['re:', 'three'])
+  })
+
+  it('should warn of the refused next() when nobody listens to events$', async () => {
+    const [, endpoint] = await server()
+    const req = track(new RequestSocket({ connect: endpoint }))
+    const warnings = captureWarnings()
+    try {
+      const reply = firstValueFrom(req)
+      req.next('one')
+      req.next('two')
+      expect((await reply).map(String)).toEqual(['re:', 'one'])
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.messages).toEqual([
+        expect.stringMatching(/RequestSocket: cannot send a request before the reply/),
+      ])
+    } finally {
+      warnings.restore()
+    }
+  })
+
+  it('should refuse a next() reply with no request to answer, keeping the socket', async () => {
     const rep = track(new ReplySocket())
     const endpoint = await rep.bind(bindEndpoint(transport))
+    const refused = firstValueFrom(rep.events$.pipe(filter((e) => e.type === 'send:error')))
+    rep.next('unasked')
+    expect(await refused).toMatchObject({ error: expect.any(SocketStateError) })
+    rep.pipe(take(1)).subscribe(() => rep.next('asked'))
     const req = track(new RequestSocket({ connect: endpoint }))
-    const outcome = lastValueFrom(req).catch((error: unknown) => error)
-    req.next('one')
-    req.next('two')
-    expect(await outcome).toBeInstanceOf(SocketStateError)
+    expect(await firstValueFrom(req.request('q').pipe(text()))).toBe('asked')
   })
 
   it('should refuse a reply with no request to answer (EFSM), keeping the socket usable', async () => {

@@ -5,6 +5,7 @@ import { ZmqError } from '../../errors/ZmqError'
 import type { SocketEvent } from '../../events'
 import { checkEndpoint } from './endpoint'
 import { toZmqError } from '../../internal/toZmqError'
+import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../../internal/inspect'
 import type { SocketType } from '../SocketType'
 import type {
   Bytes,
@@ -17,14 +18,15 @@ import type {
   TransportSocket,
 } from '../Transport'
 import { createDraft } from './draft'
-import { applyOptions, readOption } from './options'
+import { applyOptions, readOption, settableOptions } from './options'
 import { zmq } from './zeromq'
 
 /** A zeromq.js socket as the loops use it (the draft classes add options to send/receive). */
 type NativeSocket = ZmqSocket & {
   send(message: unknown, options?: object): Promise<void>
   receive(): Promise<unknown[]>
-  readonly receiveTimeout?: number
+  receiveTimeout: number
+  sendTimeout: number
   subscribe?(...topics: (string | Uint8Array)[]): void
   unsubscribe?(...topics: (string | Uint8Array)[]): void
   join?(...groups: (string | Uint8Array)[]): void
@@ -52,6 +54,27 @@ const CLASSES: Partial<Record<SocketType, () => NativeSocket>> = {
   GATHER: () => createDraft('Gather') as unknown as NativeSocket,
   SCATTER: () => createDraft('Scatter') as unknown as NativeSocket,
 }
+
+/**
+ * How long one native receive stays pending, in ms, while the socket has subscribers. A pending
+ * zeromq.js receive keeps Node's event loop alive (a libuv poll handle, with no unref and no
+ * way to cancel it short of closing the socket), so the receive loop re-arms it at this
+ * interval instead of waiting for ever: once the last subscriber has gone, the process can exit
+ * within this time. While messages flow it costs nothing (a receive finds one at once); an idle
+ * subscribed socket wakes this often.
+ */
+export const RECEIVE_POLL_MS = 500
+
+/**
+ * How often, in ms, the monitor of a socket nobody listens to any more moves to a fresh reader
+ * (see `unmonitor`): libzmq stalls the socket's I/O once about 2,000 unread events pile up.
+ */
+export const MONITOR_REFRESH_MS = 1000
+
+type Observer = InstanceType<typeof zmq.Observer>
+
+/** The longest pause, in ms, between tries of a mandatory ROUTER's send to a full peer. */
+const MANDATORY_RETRY_MAX_MS = 50
 
 /**
  * The native transport: sockets of zeromq.js (libzmq 4.3.5 inside the npm package), which does
@@ -86,10 +109,24 @@ class NativeTransportSocket implements TransportSocket {
   private delivering = false
   private looping = false
   private stash: { frames: Bytes[]; meta: ReceiveMeta | undefined } | undefined
-  // bind/unbind exclusion: zeromq.js refuses send/receive with EBUSY while an unbind runs
-  private pendingBinds = 0
+  /** The receiveTimeout the user asked for (-1: none); the native one is the poll interval. */
+  private receiveTimeout = -1
+  /** When the loop started waiting without a message, under a user receiveTimeout (0: not). */
+  private idleSince = 0
+  // sending
+  /** A ROUTER with ZMQ_ROUTER_MANDATORY (write-only in zeromq.js, so kept here). */
+  private mandatory = false
+  /** The sendTimeout the user asked for (-1: none). */
+  private sendTimeout = -1
+  // Unbind exclusion: zeromq.js refuses every call with EBUSY while an unbind runs on its
+  // worker thread. `blocked` settles once the unbinds and the operations queued behind them
+  // (see inTurn) are done; sends and receives wait for it too.
+  private queuedOps = 0
   private blocked: Promise<void> | undefined
-  private monitoring = false
+  /** The monitor's reader (see monitor/unmonitor); read only while somebody listens. */
+  private observer: Observer | undefined
+  private monitorRead = false
+  private monitorRefresh: ReturnType<typeof setInterval> | undefined
 
   constructor(
     /** @internal The zeromq.js socket (tests read its option names). */
@@ -102,14 +139,64 @@ class NativeTransportSocket implements TransportSocket {
       spec.type === 'SERVER' ? 'routingId' : spec.type === 'DISH' ? 'group' : undefined
     try {
       applyOptions(native, spec.options, spec.name)
+      const receiveTimeout = spec.options.receiveTimeout
+      if (typeof receiveTimeout === 'number') this.receiveTimeout = receiveTimeout
+      this.armReceivePoll()
+      this.noteSendOptions(spec.options)
     } catch (error) {
       native.close()
       throw error
     }
   }
 
-  bind(endpoint: string): string {
+  /**
+   * Sets the native receiveTimeout to the poll interval (bounded by the user's own timeout),
+   * so that no receive stays pending longer: see {@link RECEIVE_POLL_MS}.
+   */
+  private armReceivePoll(): void {
+    if (!settableOptions(this.native).has('receiveTimeout')) return // a socket that only sends
+    const asked = this.receiveTimeout
+    this.native.receiveTimeout = asked < 0 ? RECEIVE_POLL_MS : Math.min(asked, RECEIVE_POLL_MS)
+  }
+
+  /**
+   * Runs an operation on the socket's endpoints (or subscriptions) now, or, while an unbind
+   * runs, after it and after what was queued before, in call order.
+   */
+  private inTurn<T>(op: () => T | Promise<T>): Promise<T> {
+    const before = this.blocked ?? Promise.resolve()
+    this.queuedOps++
+    const result = before.then(() => {
+      if (this.closed) throw new SocketClosedError(this.name, 'change endpoints')
+      return op()
+    })
+    const done = result.then(noop, noop)
+    this.blocked = done
+    void done.then(() => {
+      if (--this.queuedOps === 0) this.blocked = undefined
+    })
+    return result
+  }
+
+  /**
+   * A failure of an operation that had to wait for an unbind, when nobody can be told by a
+   * throw any more: the socket fails with it, as with a connect of its config.
+   */
+  private failLater(operation: string, endpoint?: string): (error: unknown) => void {
+    return (error) => {
+      if (this.closed || error instanceof SocketClosedError) return
+      this.closed = true
+      this.host.failed(toZmqError(error, this.name, operation, endpoint))
+    }
+  }
+
+  bind(endpoint: string): string | Promise<string> {
     checkEndpoint(endpoint, this.name, 'bind')
+    if (this.blocked !== undefined) return this.inTurn(() => this.bindNow(endpoint))
+    return this.bindNow(endpoint)
+  }
+
+  private bindNow(endpoint: string): string {
     const native = this.native
     try {
       // bindSync, not bind: zeromq.js runs bind() on a worker thread while a pending receive or
@@ -125,13 +212,8 @@ class NativeTransportSocket implements TransportSocket {
 
   async unbind(endpoint: string): Promise<void> {
     checkEndpoint(endpoint, this.name, 'bind')
-    this.pendingBinds++
-    const done = this.native.unbind(endpoint).finally(() => {
-      if (--this.pendingBinds === 0) this.blocked = undefined
-    })
-    this.blocked = done.then(noop, noop)
     try {
-      await done
+      await this.inTurn(() => this.native.unbind(endpoint))
     } catch (error) {
       throw toZmqError(error, this.name, 'unbind', endpoint)
     }
@@ -139,6 +221,16 @@ class NativeTransportSocket implements TransportSocket {
 
   connect(endpoint: string, options?: Readonly<Record<string, unknown>>): void {
     checkEndpoint(endpoint, this.name, 'connect')
+    if (this.blocked !== undefined) {
+      this.inTurn(() => this.connectNow(endpoint, options)).catch(
+        this.failLater('connect', endpoint),
+      )
+      return
+    }
+    this.connectNow(endpoint, options)
+  }
+
+  private connectNow(endpoint: string, options?: Readonly<Record<string, unknown>>): void {
     try {
       if (options === undefined) this.native.connect(endpoint)
       else this.native.connect(endpoint, options)
@@ -149,6 +241,18 @@ class NativeTransportSocket implements TransportSocket {
 
   disconnect(endpoint: string): void {
     checkEndpoint(endpoint, this.name, 'connect')
+    if (this.blocked !== undefined) {
+      const failed = this.failLater('disconnect', endpoint)
+      this.inTurn(() => this.disconnectNow(endpoint)).catch((error: unknown) => {
+        // ENOENT: it was not connected, which is what was asked
+        if ((error as { code?: string }).code !== 'ENOENT') failed(error)
+      })
+      return
+    }
+    this.disconnectNow(endpoint)
+  }
+
+  private disconnectNow(endpoint: string): void {
     try {
       this.native.disconnect(endpoint)
     } catch (error) {
@@ -164,8 +268,9 @@ class NativeTransportSocket implements TransportSocket {
     // A lone frame costs zeromq.js ~75 ns less than a one-frame array (~10% of a small send).
     const message = frames.length === 1 ? frames[0] : frames
     const native = this.native
-    const sent =
-      this.blocked !== undefined
+    const sent = this.mandatory
+      ? this.sendMandatory(message)
+      : this.blocked !== undefined
         ? this.afterUnbind().then(() =>
             options === undefined ? native.send(message) : native.send(message, options),
           )
@@ -192,6 +297,53 @@ class NativeTransportSocket implements TransportSocket {
 
   private async afterUnbind(): Promise<void> {
     while (this.blocked !== undefined) await this.blocked
+  }
+
+  /** Keeps what the send path needs of the options: a ROUTER's `mandatory`, `sendTimeout`. */
+  private noteSendOptions(options: Readonly<Record<string, unknown>>): void {
+    if (typeof options.sendTimeout === 'number') this.sendTimeout = options.sendTimeout
+    if (typeof options.mandatory === 'boolean' && this.native instanceof zmq.Router) {
+      this.mandatory = options.mandatory
+    }
+  }
+
+  /**
+   * A send on a ROUTER with `mandatory`. zeromq.js tries a send only once the socket is
+   * writable, and a mandatory ROUTER is not while no peer has room (no peer at all, say): a
+   * send to an unknown peer then stayed pending for ever, and everything queued behind it.
+   * libzmq itself answers at once: EHOSTUNREACH for a peer it does not know, EAGAIN for one at
+   * its high-water mark. So the send is tried at once (sendTimeout 0 for that one call), and
+   * after EAGAIN tried again as the peer makes room, as a blocking zmq_send would, until the
+   * user's sendTimeout (if any) has passed.
+   */
+  private async sendMandatory(message: unknown): Promise<void> {
+    const native = this.native
+    let waited = 0
+    for (let pause = 1; ; pause = Math.min(pause * 2, MANDATORY_RETRY_MAX_MS)) {
+      if (this.blocked !== undefined) await this.afterUnbind()
+      try {
+        if (native.writable) {
+          await native.send(message)
+        } else {
+          native.sendTimeout = 0
+          let sent: Promise<void>
+          try {
+            sent = native.send(message)
+          } finally {
+            native.sendTimeout = this.sendTimeout
+          }
+          await sent
+        }
+        return
+      } catch (error) {
+        const limit = this.sendTimeout
+        if ((error as { code?: string }).code !== 'EAGAIN' || this.closed) throw error
+        if (limit >= 0 && waited >= limit) throw error
+        const ms = limit >= 0 ? Math.min(pause, limit - waited) : pause
+        await new Promise((resolve) => setTimeout(resolve, ms))
+        waited += ms
+      }
+    }
   }
 
   resume(): void {
@@ -221,15 +373,16 @@ class NativeTransportSocket implements TransportSocket {
           raw = await native.receive()
         } catch (error) {
           if (this.closed || native.closed) return
-          // libzmq can report readable and then have nothing to give (a REQ with correlate
-          // drops a stale reply): EAGAIN without a receiveTimeout is not an error.
-          if ((error as { code?: string }).code === 'EAGAIN' && native.receiveTimeout === -1) {
-            continue
-          }
+          // EAGAIN: the poll interval passed with no message (the loop goes round, or stops if
+          // nobody listens any more), or libzmq reported readable and then had nothing to give
+          // (a REQ with correlate drops a stale reply). Only a user's receiveTimeout that ran
+          // out while somebody listens is an error.
+          if ((error as { code?: string }).code === 'EAGAIN' && !this.receiveTimedOut()) continue
           this.closed = true
           host.failed(toZmqError(error, this.name, 'receive'))
           return
         }
+        this.idleSince = 0
         if (this.closed) return
         let frames = raw as Bytes[]
         let meta: ReceiveMeta | undefined
@@ -253,16 +406,67 @@ class NativeTransportSocket implements TransportSocket {
     }
   }
 
-  monitor(): void {
-    if (this.monitoring) return
-    this.monitoring = true
-    void this.monitorLoop()
+  /** After an EAGAIN: true when the user's receiveTimeout ran out while somebody listens. */
+  private receiveTimedOut(): boolean {
+    const asked = this.receiveTimeout
+    if (asked < 0 || !this.delivering) return false
+    const now = Date.now()
+    if (this.idleSince === 0) this.idleSince = now - Math.min(asked, RECEIVE_POLL_MS)
+    return now - this.idleSince >= asked
   }
 
-  private async monitorLoop(): Promise<void> {
+  /**
+   * Starts reading the monitor, from a fresh zeromq.js Observer (libzmq moves the socket's
+   * monitor to it, so nothing stale is read). Its pending read keeps Node running until
+   * {@link unmonitor}.
+   */
+  monitor(): void {
+    if (this.closed || this.monitorRead) return
+    this.monitorRead = true
+    this.stopMonitorRefresh()
+    void this.monitorLoop(this.replaceObserver())
+  }
+
+  /**
+   * Stops reading the monitor, so that no pending read keeps the process alive. libzmq has no
+   * way to stop a monitor (zeromq.js does not pass it a null endpoint), and it blocks its I/O
+   * thread on an event it cannot hand to a reader: closing the reader would freeze the socket
+   * at its next connection event, and a reader nobody reads fills up. So the monitor moves to
+   * a fresh reader now, which ends the pending read, and again every
+   * {@link MONITOR_REFRESH_MS} while nobody listens, dropping what piled up.
+   */
+  unmonitor(): void {
+    if (this.closed || !this.monitorRead) return
+    this.monitorRead = false
+    this.replaceObserver()
+    const refresh = setInterval(() => {
+      if (!this.closed && !this.monitorRead) this.replaceObserver()
+    }, MONITOR_REFRESH_MS)
+    ;(refresh as { unref?(): void }).unref?.()
+    this.monitorRefresh = refresh
+  }
+
+  private stopMonitorRefresh(): void {
+    if (this.monitorRefresh !== undefined) clearInterval(this.monitorRefresh)
+    this.monitorRefresh = undefined
+  }
+
+  /**
+   * Moves the socket's monitor to a new reader and closes the old one, which libzmq no longer
+   * writes to (it got the monitor's `end`): a pending read on it ends.
+   */
+  private replaceObserver(): Observer {
+    const old = this.observer
+    const fresh = new zmq.Observer(this.native)
+    this.observer = fresh
+    if (old !== undefined && !old.closed) old.close()
+    return fresh
+  }
+
+  private async monitorLoop(observer: Observer): Promise<void> {
     try {
-      for await (const event of this.native.events) {
-        if (this.closed) return
+      for await (const event of observer) {
+        if (this.closed || this.observer !== observer || !this.monitorRead) return
         this.host.event(
           toSocketEvent(event as { type: string } & Record<string, unknown>, this.name),
         )
@@ -273,30 +477,63 @@ class NativeTransportSocket implements TransportSocket {
   }
 
   subscribe(topic: Uint8Array): void {
+    if (this.blocked !== undefined) {
+      this.inTurn(() => this.subscribeNow(topic)).catch(this.failLater('subscribe'))
+      return
+    }
+    this.subscribeNow(topic)
+  }
+
+  private subscribeNow(topic: Uint8Array): void {
     const native = this.native
     if (native.subscribe !== undefined) native.subscribe(topic)
     else if (native.join !== undefined) native.join(topic)
   }
 
   unsubscribe(topic: Uint8Array): void {
+    if (this.native.closed) return
+    if (this.blocked !== undefined) {
+      this.inTurn(() => this.unsubscribeNow(topic)).catch(this.failLater('unsubscribe'))
+      return
+    }
+    this.unsubscribeNow(topic)
+  }
+
+  private unsubscribeNow(topic: Uint8Array): void {
     const native = this.native
     if (native.closed) return
     if (native.unsubscribe !== undefined) native.unsubscribe(topic)
     else if (native.leave !== undefined) native.leave(topic)
   }
 
+  /** `util.inspect`: never zeromq.js's socket, whose getters are not safe to read (see INSPECT). */
+  [INSPECT](depth: number, options: InspectOptions, inspect?: Inspect): string {
+    const shown = { name: this.name, closed: this.closed, delivering: this.delivering }
+    return inspectAs('NativeTransportSocket', shown, depth, options, inspect)
+  }
+
   getOption(name: string): unknown {
     if (this.native.closed) throw new SocketClosedError(this.name, `read option '${name}'`)
-    return readOption(this.native, name, this.name)
+    const value = readOption(this.native, name, this.name)
+    // the native receiveTimeout is the poll interval; the user's is kept here
+    return name === 'receiveTimeout' ? this.receiveTimeout : value
   }
 
   setOption(name: string, value: unknown): void {
     applyOptions(this.native, { [name]: value }, this.name)
+    this.noteSendOptions({ [name]: value })
+    if (name === 'receiveTimeout') {
+      this.receiveTimeout = value as number
+      this.armReceivePoll()
+    }
   }
 
   close(linger: number): void {
     if (this.closed && this.native.closed) return
     this.closed = true
+    // The monitor's reader is left as it is: libzmq ends its monitor when the socket is gone,
+    // and must be able to hand the reader that last event.
+    this.stopMonitorRefresh()
     const native = this.native
     if (native.closed) return
     try {

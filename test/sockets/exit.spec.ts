@@ -1,0 +1,147 @@
+import { filter, firstValueFrom, take, toArray } from 'rxjs'
+import { PullSocket, PushSocket } from '../../src'
+import { RECEIVE_POLL_MS } from '../../src/transport/native/NativeTransport'
+import { tracker } from '../helpers/cleanup'
+import { runNode } from '../helpers/node'
+
+// "Never hangs at exit": a socket with no subscriber, no queued send and no pending request
+// does not keep Node running. Each case runs in a fresh process (the built package), prints
+// `left <ms>` when its last subscriber has gone, and must then exit by itself within 2 s.
+describe('a socket nobody listens to lets the process exit', () => {
+  const deadline = 2000
+
+  async function exitsAfterLeaving(body: string): Promise<void> {
+    const result = await runNode(
+      `
+      const rxzmq = require('rxzmq')
+      const rxjs = require('rxjs')
+      const left = () => console.log('left ' + Date.now())
+      ;(async () => {
+        ${body}
+      })().catch((e) => { console.log('failed', e.code, e.message); process.exitCode = 1 })
+    `,
+      [],
+      15000,
+    )
+    const exited = Date.now()
+    expect(result.stderr).not.toContain('[killed')
+    const match = /left (\d+)/.exec(result.stdout)
+    expect(result.stdout).toMatch(/left \d+/)
+    expect(result.code).toBe(0)
+    expect(exited - Number(match![1])).toBeLessThan(deadline)
+  }
+
+  it('should exit after a Pull (bound) is subscribed and unsubscribed', async () => {
+    await exitsAfterLeaving(`
+      const pull = new rxzmq.PullSocket({ bind: 'tcp://127.0.0.1:*' })
+      pull.subscribe().unsubscribe()
+      left()
+    `)
+  })
+
+  it('should exit after a Dealer (connected) is subscribed and unsubscribed', async () => {
+    await exitsAfterLeaving(`
+      const dealer = new rxzmq.DealerSocket({ connect: 'tcp://127.0.0.1:9' })
+      const subscription = dealer.subscribe()
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      subscription.unsubscribe()
+      left()
+    `)
+  })
+
+  it('should exit after a Subscriber topic is subscribed and unsubscribed', async () => {
+    await exitsAfterLeaving(`
+      const sub = new rxzmq.SubscriberSocket({ connect: 'tcp://127.0.0.1:9' })
+      const subscription = sub.topic('weather').subscribe()
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      subscription.unsubscribe()
+      left()
+    `)
+  })
+
+  it('should exit after events$ is subscribed and unsubscribed', async () => {
+    await exitsAfterLeaving(`
+      const push = new rxzmq.PushSocket({ connect: 'tcp://127.0.0.1:9' })
+      const subscription = push.events$.subscribe()
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      subscription.unsubscribe()
+      left()
+    `)
+  })
+
+  it('should exit after take(1) got its message', async () => {
+    await exitsAfterLeaving(`
+      const pull = new rxzmq.PullSocket()
+      const endpoint = await pull.bind('tcp://127.0.0.1:*')
+      const got = rxjs.firstValueFrom(pull)
+      const push = new rxzmq.PushSocket({ connect: endpoint })
+      await push.send('one')
+      await got
+      push.complete()
+      await push.closed
+      left()
+    `)
+  })
+
+  it('should exit after timeout() ended a subscription that got nothing', async () => {
+    await exitsAfterLeaving(`
+      const pull = new rxzmq.PullSocket({ bind: 'tcp://127.0.0.1:*' })
+      await rxjs.firstValueFrom(pull.pipe(rxjs.timeout(100))).catch(() => undefined)
+      left()
+    `)
+  })
+
+  it('should exit after takeUntil() ended a Dealer subscription', async () => {
+    await exitsAfterLeaving(`
+      const dealer = new rxzmq.DealerSocket({ connect: 'tcp://127.0.0.1:9' })
+      dealer.pipe(rxjs.takeUntil(rxjs.timer(100))).subscribe({ complete: left })
+    `)
+  })
+})
+
+describe('the receive poll and the monitor behind it', () => {
+  //  While subscribed, the native receive is re-armed every RECEIVE_POLL_MS: nothing of it shows.
+  //  The monitor is read only while events$ has subscribers: the socket must not mind.
+  const track = tracker()
+
+  it('should keep working, and report new events, after events$ was left', async () => {
+    const pull = track(new PullSocket())
+    const endpoint = await pull.bind('tcp://127.0.0.1:*')
+    // listen for the first connection, then leave
+    const first = firstValueFrom(pull.events$.pipe(filter((e) => e.type === 'accept')))
+    const a = track(new PushSocket({ connect: endpoint }))
+    await first
+    // events happen while nobody reads the monitor (libzmq would stall on a closed reader)
+    const b = track(new PushSocket({ connect: endpoint }))
+    await b.send('b')
+    await a.send('a')
+    const got = await firstValueFrom(pull.pipe(take(2), toArray()))
+    expect(got.map(String).sort()).toEqual(['a', 'b'])
+    // a new listener hears what happens from now on
+    const gone = firstValueFrom(pull.events$.pipe(filter((e) => e.type === 'disconnect')))
+    b.close()
+    await expect(gone).resolves.toMatchObject({ type: 'disconnect' })
+  })
+
+  it('should deliver a message that comes after several idle polls', async () => {
+    const pull = track(new PullSocket())
+    const endpoint = await pull.bind('tcp://127.0.0.1:*')
+    const got = firstValueFrom(pull)
+    // let several polls expire with nothing to read
+    await new Promise((resolve) => setTimeout(resolve, RECEIVE_POLL_MS * 2 + 100))
+    const push = track(new PushSocket({ connect: endpoint }))
+    await push.send('late')
+    expect(String((await got)[0])).toBe('late')
+  })
+
+  it("should keep the user's receiveTimeout: read back as set, and an error when it runs out", async () => {
+    const idle = track(new PullSocket({ bind: 'tcp://127.0.0.1:*' }))
+    expect(idle.getOption('receiveTimeout')).toBe(-1)
+    const pull = track(new PullSocket({ bind: 'tcp://127.0.0.1:*', receiveTimeout: 200 }))
+    expect(pull.getOption('receiveTimeout')).toBe(200)
+    const started = Date.now()
+    await expect(firstValueFrom(pull)).rejects.toMatchObject({ code: 'EAGAIN' })
+    // (libuv times from its cached loop clock: allow some ms early)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150)
+  })
+})
