@@ -1,4 +1,5 @@
 import { Observable, Subject, type Subscriber as RxSubscriber } from 'rxjs'
+import { InvalidEndpointError } from '../errors/InvalidEndpointError'
 import { InvalidFrameError } from '../errors/InvalidFrameError'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { QueueFullError } from '../errors/QueueFullError'
@@ -7,6 +8,7 @@ import { SocketStateError } from '../errors/SocketStateError'
 import { ZmqError } from '../errors/ZmqError'
 import type { OverflowPolicy, SocketEvent } from '../events'
 import { Deque } from '../internal/Deque'
+import { didYouMean } from '../internal/suggest'
 import { toZmqError } from '../internal/toZmqError'
 import type { SocketType } from '../transport/SocketType'
 import type {
@@ -19,6 +21,7 @@ import type {
 } from '../transport/Transport'
 import { defaultTransport } from './defaultTransport'
 import { describeValue } from './describeValue'
+import { readConfig, readProperty } from './readConfig'
 
 /** rxzmq's own settings, common to every socket. */
 export interface BaseSocketConfig {
@@ -79,6 +82,11 @@ export interface SocketBehaviour<In, Out> {
   afterReceive?(value: In): void
   /** Called once the transport socket exists, before the binds and connects. */
   setup?(socket: TransportSocket): void
+  /**
+   * The options the socket class takes out of the config before the core sees it (`topics`,
+   * `retries`...), so that a mistyped name can be told which one was meant.
+   */
+  readonly options?: readonly string[]
 }
 
 /** What one message becomes for the transport: its frames, and a draft socket's options. */
@@ -97,6 +105,9 @@ type State = 'open' | 'closing' | 'closed'
 
 const DEFAULT_QUEUE_LIMIT = 1000
 const DEFAULT_LINGER = 1000
+const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['error', 'drop-newest', 'drop-oldest']
+/** The options every socket takes besides its transport's (those of {@link BaseSocketConfig}). */
+const OWN_OPTIONS = ['bind', 'connect', 'sendQueue', 'monitor', 'linger', 'transport'] as const
 
 /**
  * Sockets that are open are kept here: zeromq.js closes an unreferenced socket when it is
@@ -158,36 +169,47 @@ export class SocketCore<In, Out> implements TransportHost {
     this.behaviour = behaviour
     this.type = behaviour.type
     this.name = behaviour.name
-    const { bind, connect, sendQueue, linger, monitor, transport, ...options } =
-      config as BaseSocketConfig & Record<string, unknown>
-    this.queueLimit = sendQueue?.limit ?? DEFAULT_QUEUE_LIMIT
-    this.overflow = sendQueue?.overflow ?? behaviour.defaultOverflow ?? 'error'
-    this.linger = linger ?? DEFAULT_LINGER
-    this.transport = transport ?? defaultTransport()
+    // Programming errors (a wrong option name or value, an endpoint that is not one) throw
+    // from here; what the host refuses at run time (EADDRINUSE...) goes to the error channel.
+    const { bind, connect, sendQueue, linger, monitor, transport, ...options } = readConfig(
+      config,
+      this.name,
+    )
+    const checked = this.checkConfig(sendQueue, linger, monitor, transport)
+    const binds = toList(bind, 'bind', this.name)
+    const connects = toList(connect, 'connect', this.name)
+    this.queueLimit = checked.limit ?? DEFAULT_QUEUE_LIMIT
+    this.overflow = checked.overflow ?? behaviour.defaultOverflow ?? 'error'
+    this.linger = checked.linger ?? DEFAULT_LINGER
+    this.transport = checked.transport ?? defaultTransport()
+    const socket = this.transport.open({
+      type: this.type,
+      name: this.name,
+      options: { ...options, linger: this.linger },
+      ownOptions: [...OWN_OPTIONS, ...(behaviour.options ?? [])],
+      host: this,
+    })
+    this.socket = socket
     live.add(this)
     // Opening is synchronous where the transport's binds are (native binds use bindSync): once
     // the constructor returns, the socket is bound and connecting, or failed.
     let binding: Promise<unknown>[] | undefined
     try {
-      this.checkConfig(sendQueue, linger)
-      const socket = this.transport.open({
-        type: this.type,
-        name: this.name,
-        options: { ...options, linger: this.linger },
-        host: this,
-      })
-      this.socket = socket
       behaviour.setup?.(socket)
       if (monitor === true) {
         this.backlog = []
         this.startMonitor()
       }
-      for (const endpoint of toList(bind, 'bind')) {
+      for (const endpoint of binds) {
         const bound = this.bindOn(socket, endpoint)
         if (bound instanceof Promise) (binding ??= []).push(bound)
       }
-      for (const endpoint of toList(connect, 'connect')) this.connect(endpoint)
+      for (const endpoint of connects) this.connect(endpoint)
     } catch (error) {
+      if (isProgrammingError(error)) {
+        this.shutdown(0)
+        throw error
+      }
       this.opening = this.openFailed(error)
       return
     }
@@ -208,26 +230,60 @@ export class SocketCore<In, Out> implements TransportHost {
     return opening
   }
 
-  private checkConfig(sendQueue: BaseSocketConfig['sendQueue'], linger: number | undefined): void {
-    const limit = sendQueue?.limit
-    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
-      throw new InvalidOptionError(
-        `${this.name}: option 'sendQueue.limit' must be a positive integer, got ${describeValue(limit)}`,
-        { option: 'sendQueue.limit', socketType: this.name },
+  private checkConfig(
+    sendQueue: unknown,
+    linger: unknown,
+    monitor: unknown,
+    transport: unknown,
+  ): { limit?: number; overflow?: OverflowPolicy; linger?: number; transport?: Transport } {
+    const name = this.name
+    const refuse = (option: string, what: string, value: unknown): InvalidOptionError =>
+      new InvalidOptionError(
+        `${name}: option '${option}' must be ${what}, got ${describeValue(value)}`,
+        { option, socketType: name },
       )
+    let limit: unknown
+    let overflow: unknown
+    if (sendQueue !== undefined) {
+      if (typeof sendQueue !== 'object' || sendQueue === null || Array.isArray(sendQueue)) {
+        throw refuse('sendQueue', 'an object { limit?, overflow? }', sendQueue)
+      }
+      for (const key of Object.keys(sendQueue)) {
+        if (key !== 'limit' && key !== 'overflow') {
+          throw new InvalidOptionError(
+            `${name}: unknown option 'sendQueue.${key}'${didYouMean(key, ['limit', 'overflow'])}`,
+            { option: `sendQueue.${key}`, socketType: name },
+          )
+        }
+      }
+      limit = readProperty(sendQueue, 'limit', name, 'sendQueue.limit')
+      overflow = readProperty(sendQueue, 'overflow', name, 'sendQueue.overflow')
     }
-    const overflow = sendQueue?.overflow
-    if (overflow !== undefined && !['error', 'drop-newest', 'drop-oldest'].includes(overflow)) {
-      throw new InvalidOptionError(
-        `${this.name}: option 'sendQueue.overflow' must be 'error', 'drop-newest' or 'drop-oldest', got ${describeValue(overflow)}`,
-        { option: 'sendQueue.overflow', socketType: this.name },
-      )
+    if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0)) {
+      throw refuse('sendQueue.limit', 'a positive integer', limit)
     }
-    if (linger !== undefined && !(Number.isInteger(linger) && linger >= -1)) {
-      throw new InvalidOptionError(
-        `${this.name}: option 'linger' must be an integer >= -1 (ms), got ${describeValue(linger)}`,
-        { option: 'linger', socketType: this.name },
-      )
+    if (overflow !== undefined && !OVERFLOW_POLICIES.includes(overflow as OverflowPolicy)) {
+      throw refuse('sendQueue.overflow', "'error', 'drop-newest' or 'drop-oldest'", overflow)
+    }
+    if (linger !== undefined && !(Number.isInteger(linger) && (linger as number) >= -1)) {
+      throw refuse('linger', 'an integer >= -1 (ms)', linger)
+    }
+    if (monitor !== undefined && typeof monitor !== 'boolean') {
+      throw refuse('monitor', 'true or false', monitor)
+    }
+    if (
+      transport !== undefined &&
+      (typeof transport !== 'object' ||
+        transport === null ||
+        typeof (transport as Partial<Transport>).open !== 'function')
+    ) {
+      throw refuse('transport', 'a Transport (an object with open())', transport)
+    }
+    return {
+      limit: limit as number | undefined,
+      overflow: overflow as OverflowPolicy | undefined,
+      linger: linger as number | undefined,
+      transport: transport as Transport | undefined,
     }
   }
 
@@ -611,12 +667,27 @@ export class SocketCore<In, Out> implements TransportHost {
   }
 }
 
-function toList(value: string | readonly string[] | undefined, what: string): readonly string[] {
+function toList(value: unknown, what: string, socketType: string): readonly string[] {
   if (value === undefined) return []
   if (typeof value === 'string') return [value]
-  if (Array.isArray(value)) return value
-  throw new ZmqError(`'${what}' must be an endpoint string or an array of them`, { code: 'EINVAL' })
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[]
+  throw new InvalidOptionError(
+    `${socketType}: option '${what}' must be an endpoint string or an array of them, got ${describeValue(value)}`,
+    { option: what, socketType },
+  )
 }
+
+/**
+ * Errors a program makes, not the host: thrown from the constructor. An option refused by
+ * name or value; an endpoint that is not one (its form, an unknown transport, a transport the
+ * socket type cannot use); a socket type the transport does not have.
+ */
+function isProgrammingError(error: unknown): boolean {
+  if (error instanceof InvalidOptionError) return true
+  return error instanceof InvalidEndpointError && PROGRAMMING_ENDPOINT_CODES.has(error.code)
+}
+
+const PROGRAMMING_ENDPOINT_CODES = new Set(['EINVAL', 'EPROTONOSUPPORT', 'ENOCOMPATPROTO'])
 
 function noop(): void {}
 

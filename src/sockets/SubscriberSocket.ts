@@ -2,6 +2,7 @@ import { Observable } from 'rxjs'
 import type { Subscriber as NativeSubscriber } from 'zeromq'
 import type { TransportSocket } from '../transport/Transport'
 import { multipart, type NativeConfig } from '../core/behaviours'
+import { readConfig } from '../core/readConfig'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { CORE } from '../core/members'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
@@ -34,11 +35,12 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
   private readonly refs: TopicRefs
 
   constructor(config: SubscriberConfig = {}) {
-    const { topics = [], ...rest } = config
+    const { topics = [], ...rest } = readConfig(config, 'SubscriberSocket')
     const refs = new TopicRefs()
     super(
       new SocketCore(
         multipart('SUB', 'SubscriberSocket', {
+          options: ['topics'],
           setup: (socket) => {
             for (const key of topicKeys(topics)) refs.acquire(key, socket)
           },

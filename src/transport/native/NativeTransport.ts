@@ -100,7 +100,7 @@ class NativeTransportSocket implements TransportSocket {
     this.draftMeta =
       spec.type === 'SERVER' ? 'routingId' : spec.type === 'DISH' ? 'group' : undefined
     try {
-      applyOptions(native, spec.options, spec.name)
+      applyOptions(native, spec.options, spec.name, spec.ownOptions)
     } catch (error) {
       native.close()
       throw error
