@@ -1,6 +1,6 @@
 // rxzmq: every ZeroMQ socket as an RxJS Observable/Observer, the patterns as operators.
 
-export type { Message, Frame, MessageLike } from './message'
+export type { Message, Frame, MessageLike, ReplyInput } from './message'
 export type { SocketEvent, SocketEventType, OverflowPolicy } from './events'
 export type { BaseSocketConfig } from './core/SocketCore'
 export { openSocketCount } from './core/SocketCore'

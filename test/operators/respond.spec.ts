@@ -1,5 +1,6 @@
-import { delay, map, of, range, take, tap, throwError } from 'rxjs'
+import { delay, lastValueFrom, map, of, range, take, tap, throwError, toArray } from 'rxjs'
 import { DecodeError } from '../../src/errors/DecodeError'
+import { InvalidFrameError } from '../../src/errors/InvalidFrameError'
 import { respond } from '../../src/operators/respond'
 import { msg, testScheduler } from './marbles'
 
@@ -22,14 +23,53 @@ describe('respond', () => {
     })
   })
 
-  it('should send every reply a handler gives', () => {
+  it('should send every reply an Observable handler gives', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const source = cold('-a------|', requests)
-      expectObservable(source.pipe(respond(() => ['1', '2']))).toBe('-(12)---|', {
+      expectObservable(source.pipe(respond(() => of('1', '2')))).toBe('-(12)---|', {
         1: [A, E, '1'],
         2: [A, E, '2'],
       })
     })
+  })
+
+  // A string is an ObservableInput (an iterable of characters): respond(() => 'World') sent
+  // five replies, 'W', 'o', 'r', 'l', 'd'. A MessageLike is one reply, never iterated.
+  it.each([
+    ['a string', 'World', [A, E, 'World']],
+    ['a Buffer', Buffer.from('World'), [A, E, Buffer.from('World')]],
+    ['a Uint8Array', new Uint8Array([1, 2]), [A, E, new Uint8Array([1, 2])]],
+    ['an array of frames (multipart)', ['1', '2'], [A, E, '1', '2']],
+  ])('should send %s a handler returns as one reply', (_, reply, sent) => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('-a-|', requests)
+      expectObservable(source.pipe(respond(() => reply))).toBe('-r-|', { r: sent })
+    })
+  })
+
+  it('should send the one reply a Promise gives', async () => {
+    const replies = await lastValueFrom(
+      of(requests.a).pipe(
+        respond(() => Promise.resolve('World')),
+        toArray(),
+      ),
+    )
+    expect(replies).toEqual([[A, E, 'World']])
+  })
+
+  it('should refuse what is not a reply, in types and at run time', () => {
+    let error: unknown
+    of(requests.a)
+      // @ts-expect-error a number is not a reply
+      .pipe(respond(() => 42))
+      .subscribe({ error: (e: unknown) => (error = e) })
+    expect(error).toBeInstanceOf(InvalidFrameError)
+    error = undefined
+    of(requests.a)
+      // @ts-expect-error an object is not a reply
+      .pipe(respond(() => of({ text: 'World' })))
+      .subscribe({ error: (e: unknown) => (error = e) })
+    expect(error).toBeInstanceOf(InvalidFrameError)
   })
 
   it('should give the handler the envelope too', () => {
