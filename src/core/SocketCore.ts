@@ -368,10 +368,17 @@ export class SocketCore<In, Out> implements TransportHost {
     }, this.linger)
   }
 
-  /** Immediate close: queued messages are discarded, the transport lingers 0, subscribers get `error`. */
+  /**
+   * Immediate close: queued messages are discarded, the transport lingers 0, subscribers get
+   * `error`. Always a process warning too, naming the socket and the cause: an error that
+   * reaches a socket through `source.subscribe(socket)` has ended a server or a stream, and its
+   * subscribers may well be the very chain that failed.
+   */
   error(error: unknown): void {
     if (this.state === 'closed') return
     this.fail(error instanceof ZmqError ? error : toZmqError(error, this.name, 'error'), error)
+    this.failureSeen = true // warned here, not again by warnUnlessSeen
+    warnClosedByError(this.name, error)
   }
 
   /** Immediate close without an error: subscribers complete. */
@@ -690,6 +697,18 @@ function isProgrammingError(error: unknown): boolean {
 const PROGRAMMING_ENDPOINT_CODES = new Set(['EINVAL', 'EPROTONOSUPPORT', 'ENOCOMPATPROTO'])
 
 function noop(): void {}
+
+/** The warning of `error()`: which socket, and what closed it. */
+function warnClosedByError(socketType: string, cause: unknown): void {
+  let shown: string
+  try {
+    shown = cause instanceof Error ? `${cause.name}: ${cause.message}` : describeValue(cause)
+  } catch {
+    shown = 'an error that cannot be shown'
+  }
+  const code = cause instanceof ZmqError ? cause.code : 'ERR_SOCKET_ERROR'
+  process.emitWarning(`${socketType}: closed by error(): ${shown}`, { type: 'RxZmqWarning', code })
+}
 
 /** Reports an error nobody is listening for, without crashing the process. */
 function warn(error: ZmqError): void {
