@@ -1,5 +1,20 @@
 import type { Event as NativeEvent } from 'zeromq'
 import type { ZmqError } from './errors/ZmqError'
+import type { Message } from './message'
+
+/**
+ * A request a server could not handle (`serve()` on `events$`, `respond()` to its `events`):
+ * its handler threw, rejected or errored, gave something that is no reply, or (REP) none; or
+ * the request could not be read (a ROUTER message without an envelope); or the reply could not
+ * be sent. The server went on with the next request.
+ */
+export interface RequestErrorEvent {
+  readonly type: 'request:error'
+  /** What went wrong: the handler's own ZmqError, or a RequestHandlerError wrapping its error. */
+  readonly error: ZmqError
+  /** The request as it was received (a ROUTER's with its envelope). */
+  readonly request: Message
+}
 
 /** What to do when `next()`/`send()` finds the send queue at its limit. */
 export type OverflowPolicy = 'error' | 'drop-newest' | 'drop-oldest'
@@ -14,6 +29,8 @@ export type OverflowPolicy = 'error' | 'drop-newest' | 'drop-oldest'
  * - `queue:drop`: a message was dropped under a drop policy (`dropped` is the running total);
  * - `send:error`: a message from `next()` that libzmq refused (a timeout, an unroutable peer);
  *   the socket goes on;
+ * - `request:error`: a request `serve()` could not handle (see {@link RequestErrorEvent}); the
+ *   server goes on;
  * - `error`: the socket failed and closed.
  */
 export type SocketEvent =
@@ -22,6 +39,7 @@ export type SocketEvent =
   | { type: 'queue:drain' }
   | { type: 'queue:drop'; dropped: number; policy: OverflowPolicy }
   | { type: 'send:error'; error: ZmqError }
+  | RequestErrorEvent
   | { type: 'error'; error: ZmqError }
 
 /** The `type` of a {@link SocketEvent}. */

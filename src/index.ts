@@ -1,7 +1,7 @@
 // rxzmq: every ZeroMQ socket as an RxJS Observable/Observer, the patterns as operators.
 
 export type { Message, Frame, MessageLike, ReplyInput } from './message'
-export type { SocketEvent, SocketEventType, OverflowPolicy } from './events'
+export type { SocketEvent, SocketEventType, OverflowPolicy, RequestErrorEvent } from './events'
 export type { BaseSocketConfig } from './core/SocketCore'
 export { openSocketCount } from './core/SocketCore'
 
@@ -28,6 +28,8 @@ export { ZapHandlerInUseError } from './errors/ZapHandlerInUseError'
 export { HandshakeError } from './errors/HandshakeError'
 export { RequestTimeoutError } from './errors/RequestTimeoutError'
 export { RequestRetriesExhaustedError } from './errors/RequestRetriesExhaustedError'
+export { RequestHandlerError } from './errors/RequestHandlerError'
+export { InvalidArgumentError } from './errors/InvalidArgumentError'
 
 // sockets
 export { ReceiverSocket } from './sockets/ReceiverSocket'
@@ -38,9 +40,9 @@ export { SubscriberSocket, type SubscriberConfig } from './sockets/SubscriberSoc
 export { XPublisherSocket, type XPublisherConfig } from './sockets/XPublisherSocket'
 export { XSubscriberSocket, type XSubscriberConfig } from './sockets/XSubscriberSocket'
 export { RequestSocket, type RequestConfig } from './sockets/RequestSocket'
-export { ReplySocket, type ReplyConfig } from './sockets/ReplySocket'
+export { ReplySocket, type ReplyConfig, type ReplyServeConfig } from './sockets/ReplySocket'
 export { DealerSocket, type DealerConfig } from './sockets/DealerSocket'
-export { RouterSocket, type RouterConfig } from './sockets/RouterSocket'
+export { RouterSocket, type RouterConfig, type RouterServeConfig } from './sockets/RouterSocket'
 export { PushSocket, type PushConfig } from './sockets/PushSocket'
 export { PullSocket, type PullConfig } from './sockets/PullSocket'
 export { PairSocket, type PairConfig } from './sockets/PairSocket'
@@ -89,7 +91,7 @@ export type { Correlator } from './operators/Correlator'
 export type { Envelope } from './operators/Envelope'
 export { splitEnvelope } from './operators/splitEnvelope'
 export { joinEnvelope } from './operators/joinEnvelope'
-export { respond } from './operators/respond'
+export { respond, type RespondConfig } from './operators/respond'
 export { batch, type BatchConfig } from './operators/batch'
 export { unbatch } from './operators/unbatch'
 
