@@ -40,7 +40,7 @@ async function main(): Promise<boolean> {
   const curveRep = new ReplySocket({ ...curveServer(serverKeys, { zapDomain: 'demo' }) })
   const plainRep = new ReplySocket({ ...plainServer({ zapDomain: 'demo' }) })
   for (const rep of [curveRep, plainRep])
-    rep.pipe(map((m) => [Buffer.from('echo: '), ...m])).subscribe(rep)
+    rep.serve((request) => [Buffer.from('echo: '), ...request])
   const curveAt = await curveRep.bind('tcp://127.0.0.1:*')
   const plainAt = await plainRep.bind('tcp://127.0.0.1:*')
 

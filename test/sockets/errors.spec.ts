@@ -8,7 +8,6 @@ import {
   PushSocket,
   ReplySocket,
   SocketClosedError,
-  SubscriberSocket,
   ZmqError,
   fromPull,
   fromSubscriber,
