@@ -1,3 +1,5 @@
+import type { ZmqError } from '../errors/ZmqError'
+
 /**
  * What {@link reliableDispatch} emits, as one discriminated union:
  *
@@ -5,7 +7,9 @@
  *   up when the task is dispatched again after a worker was lost;
  * - `acked`: `worker` acknowledged task `id`: it is done and will not be dispatched again;
  * - `lost`: `worker` went silent for the timeout (or said it was gone); the tasks it held,
- *   `requeued` (their ids), go to the front of the queue.
+ *   `requeued` (their ids), go to the front of the queue;
+ * - `signal:invalid`: a signal that could not be taken (a `ready` with a credit that is not a
+ *   non-negative integer...) was ignored; `error` says why.
  */
 export type DispatchEvent<T, W, K> =
   | {
@@ -17,3 +21,4 @@ export type DispatchEvent<T, W, K> =
     }
   | { readonly type: 'acked'; readonly worker: W; readonly id: K; readonly task: T }
   | { readonly type: 'lost'; readonly worker: W; readonly requeued: readonly K[] }
+  | { readonly type: 'signal:invalid'; readonly signal: unknown; readonly error: ZmqError }
