@@ -1,4 +1,5 @@
 import type { Event as NativeEvent } from 'zeromq'
+import type { RequestTimeoutError } from './errors/RequestTimeoutError'
 import type { ZmqError } from './errors/ZmqError'
 import type { Message } from './message'
 
@@ -29,6 +30,10 @@ export type OverflowPolicy = 'error' | 'drop-newest' | 'drop-oldest'
  * - `queue:drop`: a message was dropped under a drop policy (`dropped` is the running total);
  * - `send:error`: a message from `next()` that libzmq refused (a timeout, an unroutable peer);
  *   the socket goes on;
+ * - `request:retry`: a `RequestSocket` request got no reply in time and goes again on a fresh
+ *   transport socket (`retries`);
+ * - `request:failed`: a `RequestSocket` request failed for good (timed out, out of retries,
+ *   refused by the server); the socket was reset and takes the next request;
  * - `request:error`: a request `serve()` could not handle (see {@link RequestErrorEvent}); the
  *   server goes on;
  * - `error`: the socket failed and closed.
@@ -40,7 +45,32 @@ export type SocketEvent =
   | { type: 'queue:drop'; dropped: number; policy: OverflowPolicy }
   | { type: 'send:error'; error: ZmqError }
   | RequestErrorEvent
+  | RequestRetryEvent
+  | RequestFailedEvent
   | { type: 'error'; error: ZmqError }
 
 /** The `type` of a {@link SocketEvent}. */
 export type SocketEventType = SocketEvent['type']
+
+/** A `RequestSocket` request that got no reply in time is sent again (Lazy Pirate `retries`). */
+export interface RequestRetryEvent {
+  readonly type: 'request:retry'
+  /** Which request (1 for the socket's first). */
+  readonly request: number
+  /** The attempt about to be made: 2 for the first retry. */
+  readonly attempt: number
+  /** The most attempts this request gets (1 + retries). */
+  readonly attempts: number
+  /** Why: the attempt that timed out. */
+  readonly error: RequestTimeoutError
+}
+
+/**
+ * A `RequestSocket` request failed for good: `error` is a `RequestTimeoutError`, a
+ * `RequestRetriesExhaustedError`, or the `HandshakeError` of a server that refused this client.
+ */
+export interface RequestFailedEvent {
+  readonly type: 'request:failed'
+  readonly request: number
+  readonly error: ZmqError
+}

@@ -1,7 +1,14 @@
 // rxzmq: every ZeroMQ socket as an RxJS Observable/Observer, the patterns as operators.
 
 export type { Message, Frame, MessageLike, ReplyInput } from './message'
-export type { SocketEvent, SocketEventType, OverflowPolicy, RequestErrorEvent } from './events'
+export type {
+  SocketEvent,
+  SocketEventType,
+  OverflowPolicy,
+  RequestErrorEvent,
+  RequestRetryEvent,
+  RequestFailedEvent,
+} from './events'
 export type { BaseSocketConfig } from './core/SocketCore'
 export { openSocketCount } from './core/SocketCore'
 
@@ -39,7 +46,7 @@ export { PublisherSocket, type PublisherConfig } from './sockets/PublisherSocket
 export { SubscriberSocket, type SubscriberConfig } from './sockets/SubscriberSocket'
 export { XPublisherSocket, type XPublisherConfig } from './sockets/XPublisherSocket'
 export { XSubscriberSocket, type XSubscriberConfig } from './sockets/XSubscriberSocket'
-export { RequestSocket, type RequestConfig } from './sockets/RequestSocket'
+export { RequestSocket, type RequestConfig, type RequestOptions } from './sockets/RequestSocket'
 export { ReplySocket, type ReplyConfig, type ReplyServeConfig } from './sockets/ReplySocket'
 export { DealerSocket, type DealerConfig } from './sockets/DealerSocket'
 export { RouterSocket, type RouterConfig, type RouterServeConfig } from './sockets/RouterSocket'
@@ -96,13 +103,6 @@ export { batch, type BatchConfig } from './operators/batch'
 export { unbatch } from './operators/unbatch'
 
 // reliability
-export {
-  requester,
-  type Requester,
-  type RequesterConfig,
-  type RequesterEvent,
-  type RequesterSocket,
-} from './patterns/requester'
 export { waitForSubscribers, type WaitForSubscribersConfig } from './operators/waitForSubscribers'
 export { lastValueCache, type LastValueCacheConfig } from './operators/lastValueCache'
 export {

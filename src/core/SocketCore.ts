@@ -13,6 +13,7 @@ import { toZmqError } from '../internal/toZmqError'
 import type { SocketType } from '../transport/SocketType'
 import type {
   Bytes,
+  OpenSpec,
   OutgoingFrame,
   ReceiveMeta,
   Transport,
@@ -80,8 +81,10 @@ export interface SocketBehaviour<In, Out> {
   readonly defaultOverflow?: OverflowPolicy
   /** Called with each message as it is delivered to subscribers. */
   afterReceive?(value: In): void
-  /** Called once the transport socket exists, before the binds and connects. */
+  /** Called once the transport socket exists, before the binds and connects (and on reopen). */
   setup?(socket: TransportSocket): void
+  /** Called with each connection event once the monitor runs (see `watchConnections`). */
+  onEvent?(event: SocketEvent): void
   /**
    * The options the socket class takes out of the config before the core sees it (`topics`,
    * `retries`...), so that a mistyped name can be told which one was meant.
@@ -182,13 +185,14 @@ export class SocketCore<In, Out> implements TransportHost {
     this.overflow = checked.overflow ?? behaviour.defaultOverflow ?? 'error'
     this.linger = checked.linger ?? DEFAULT_LINGER
     this.transport = checked.transport ?? defaultTransport()
-    const socket = this.transport.open({
+    this.#spec = {
       type: this.type,
       name: this.name,
       options: { ...options, linger: this.linger },
       ownOptions: [...OWN_OPTIONS, ...(behaviour.options ?? [])],
       host: this,
-    })
+    }
+    const socket = this.transport.open(this.#spec)
     this.socket = socket
     live.add(this)
     // Opening is synchronous where the transport's binds are (native binds use bindSync): once
@@ -316,22 +320,27 @@ export class SocketCore<In, Out> implements TransportHost {
     if (bound instanceof Promise) {
       return bound.then((b) => {
         if (this.isStopped()) throw this.failure ?? new SocketClosedError(this.name, 'bind')
+        this.bound.add(b)
         return b
       })
     }
+    this.bound.add(bound)
     return bound
   }
 
   async unbind(endpoint: string): Promise<void> {
-    return this.requireSocket('unbind').unbind(endpoint)
+    await this.requireSocket('unbind').unbind(endpoint)
+    this.bound.delete(endpoint)
   }
 
   connect(endpoint: string, options?: Readonly<Record<string, unknown>>): void {
     this.requireSocket('connect').connect(endpoint, options)
+    this.connected.set(endpoint, options)
   }
 
   disconnect(endpoint: string): void {
     this.requireSocket('disconnect').disconnect(endpoint)
+    this.connected.delete(endpoint)
   }
 
   /** The transport socket, or a SocketClosedError. */
@@ -588,9 +597,10 @@ export class SocketCore<In, Out> implements TransportHost {
   private async sendLoop(): Promise<void> {
     this.sending = true
     try {
-      const socket = this.socket!
       const behaviour = this.behaviour
       for (let item = this.queue.shift(); item !== undefined; item = this.queue.shift()) {
+        // read per message: reopen() may have replaced the transport socket meanwhile
+        const socket = this.socket!
         if (this.isStopped()) {
           item.reject?.(new SocketClosedError(this.name, 'send', this.failure))
           continue
@@ -662,7 +672,9 @@ export class SocketCore<In, Out> implements TransportHost {
 
   /** TransportHost: a connection event. */
   event(event: SocketEvent): void {
-    if (this.state !== 'closed') this.emit(event)
+    if (this.state === 'closed') return
+    this.behaviour.onEvent?.(event)
+    this.emit(event)
   }
 
   private emit(event: SocketEvent): void {
@@ -671,6 +683,61 @@ export class SocketCore<In, Out> implements TransportHost {
       if (this.backlog.length >= 1000) this.backlog.shift()
       this.backlog.push(event)
     }
+  }
+
+  // ---------------------------------------------------------------- reopening
+
+  /** What the transport socket was opened with (kept private: the options may hold keys). */
+  #spec!: OpenSpec
+  /** The endpoints bound (as bound: a `*` port resolved) and connected, for `reopen()`. */
+  private readonly bound = new Set<string>()
+  private readonly connected = new Map<string, Readonly<Record<string, unknown>> | undefined>()
+
+  /** The endpoints bound and connected now (as bound: a `*` port resolved). */
+  endpoints(): string[] {
+    return [...this.bound, ...this.connected.keys()]
+  }
+
+  /**
+   * Starts the transport's connection events for the socket class itself (a REQ socket
+   * watching for refused handshakes), as an `events$` subscription would. `behaviour.onEvent`
+   * sees them; `events$` subscribers get them as usual.
+   */
+  watchConnections(): void {
+    this.startMonitor()
+  }
+
+  /**
+   * Replaces the transport socket with a fresh one: the old one is closed at once (linger 0:
+   * what it held is dropped), the new one gets the same options, binds (as bound) and
+   * connects, and is resumed and monitored as the old one was. Subscribers, `events$`, the
+   * send queue and the socket's state stay: for a REQ socket stuck waiting for a reply that
+   * will not come (the Lazy Pirate pattern). Throws nothing: a transport socket that cannot be
+   * opened again fails the socket with its error.
+   */
+  reopen(): void {
+    const old = this.socket
+    if (this.state !== 'open' || old === undefined) return
+    this.socket = undefined
+    old.close(0)
+    try {
+      const socket = this.transport.open(this.#spec)
+      this.socket = socket
+      this.behaviour.setup?.(socket)
+      if (this.monitoring) socket.monitor()
+      for (const endpoint of this.bound) {
+        const bound = socket.bind(endpoint)
+        if (bound instanceof Promise) bound.catch((error: unknown) => this.reopenFailed(error))
+      }
+      for (const [endpoint, options] of this.connected) socket.connect(endpoint, options)
+      if (this.receivers > 0) socket.resume()
+    } catch (error) {
+      this.reopenFailed(error)
+    }
+  }
+
+  private reopenFailed(error: unknown): void {
+    this.fail(toZmqError(error, this.name, 'reopen'))
   }
 }
 
