@@ -5,7 +5,7 @@
 //
 //   npm run example -- security/zap
 import { filter, firstValueFrom, map, take, timeout } from 'rxjs'
-import { ReplySocket, RequestSocket, text } from '../../src'
+import { HandshakeError, ReplySocket, RequestSocket, text } from '../../src'
 import { allowPlain } from '../../src'
 import { allowPublicKeys } from '../../src'
 import { anyOf } from '../../src'
@@ -106,7 +106,14 @@ function knock(req: RequestSocket, endpoint: string): Promise<string> {
       timeout({ first: 3000, with: () => ['no answer within 3 s'] }),
     ),
   )
-  return Promise.race([answered, refused])
+  // A refused CURVE or PLAIN client's request fails with a HandshakeError (ZAP status).
+  const failed = answered.catch((error: unknown) => {
+    if (error instanceof HandshakeError && error.status !== undefined) {
+      return `refused (handshake:error:auth, status ${error.status})`
+    }
+    throw error
+  })
+  return Promise.race([failed, refused])
 }
 
 main().then(

@@ -673,8 +673,8 @@ export class SocketCore<In, Out> implements TransportHost {
   /** TransportHost: a connection event. */
   event(event: SocketEvent): void {
     if (this.state === 'closed') return
-    this.behaviour.onEvent?.(event)
     this.emit(event)
+    this.behaviour.onEvent?.(event)
   }
 
   private emit(event: SocketEvent): void {

@@ -5,6 +5,7 @@ import { describeValue } from '../core/describeValue'
 import { CORE } from '../core/members'
 import { readConfig, readProperty } from '../core/readConfig'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
+import { HandshakeError } from '../errors/HandshakeError'
 import { InvalidArgumentError } from '../errors/InvalidArgumentError'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { RequestRetriesExhaustedError } from '../errors/RequestRetriesExhaustedError'
@@ -12,6 +13,7 @@ import { RequestTimeoutError } from '../errors/RequestTimeoutError'
 import { SocketClosedError } from '../errors/SocketClosedError'
 import { SocketStateError } from '../errors/SocketStateError'
 import type { ZmqError } from '../errors/ZmqError'
+import type { SocketEvent } from '../events'
 import type { Message, MessageLike } from '../message'
 import { DuplexSocket } from './DuplexSocket'
 
@@ -90,6 +92,7 @@ const DEFAULT_RETRY_TIMEOUT = 2500
 export class RequestSocket extends DuplexSocket<Message, MessageLike> {
   private readonly requestTimeout: number | undefined
   private readonly retries: number
+  private readonly secured: boolean
   private readonly endpointsShown: () => string
   private readonly waiting: Job[] = []
   private active: Job | undefined
@@ -114,6 +117,8 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
     }
     // ZMQ_REQ_RELAXED is write-only in zeromq.js (it reads back undefined): keep what was asked
     const relaxed = rest.relaxed === true
+    // A CURVE or PLAIN client can be refused by the server's ZAP handler: watch for it.
+    const secured = rest.curveServerKey !== undefined || rest.plainUsername !== undefined
     let self: RequestSocket | undefined
     super(
       new SocketCore(
@@ -134,6 +139,7 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
           afterReceive: () => {
             self!.awaitingReply = false
           },
+          onEvent: (event) => self!.connectionEvent(event),
         }),
         rest,
       ),
@@ -141,6 +147,7 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
     self = this
     this.requestTimeout = requestTimeout
     this.retries = retries
+    this.secured = secured
     const core = this[CORE]
     this.endpointsShown = () => core.endpoints().join(', ') || '(no endpoint)'
   }
@@ -246,6 +253,9 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
       return
     }
     job.replies = replies
+    // From the first request on, a secured socket watches its handshakes (the monitor starts
+    // once, and like any monitored socket keeps the process alive until closed).
+    if (this.secured) core.watchConnections()
     core.send(job.message).catch((error: unknown) => {
       if (job.token === token) this.settle(job).error(error)
     })
@@ -309,6 +319,35 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
           })
         : timedOut
     this.fail(job, failure)
+  }
+
+  /**
+   * A server that refused this client's credentials (`handshake:error:auth`) will refuse it
+   * on every attempt: the request in flight fails at once with a HandshakeError saying so, and
+   * is not retried. With several endpoints another server may still answer: then the refusal
+   * only shows on `events$`.
+   */
+  private connectionEvent(event: SocketEvent): void {
+    const job = this.active
+    if (event.type !== 'handshake:error:auth' || job === undefined) return
+    const endpoints = this[CORE].endpoints()
+    if (endpoints.length !== 1) return
+    const refusal = event.error as ZmqError & { status?: number }
+    const status = refusal.status
+    this.fail(
+      job,
+      new HandshakeError(
+        `RequestSocket: request ${job.number} refused: the server at ${event.address ?? endpoints[0]} refused this client's credentials${status === undefined ? '' : ` (ZAP status ${status})`}; not retried`,
+        {
+          code: refusal.code ?? 'EACCES',
+          errno: refusal.errno,
+          endpoint: event.address ?? endpoints[0],
+          socketType: 'RequestSocket',
+          cause: refusal,
+          status,
+        },
+      ),
+    )
   }
 
   /** Fails the request in flight for good (`request:failed`) and resets the socket. */
