@@ -119,6 +119,7 @@ export type { DispatchEvent } from './operators/DispatchEvent'
 export { dedupe, type DedupeConfig } from './operators/dedupe'
 
 // security
+export { Secret } from './security/Secret'
 export { curveKeyPair, type CurveKeyPair } from './security/curveKeyPair'
 export { checkCurveKey } from './security/checkCurveKey'
 export { curveServer, type CurveServerKeys, type CurveServerOptions } from './security/curveServer'

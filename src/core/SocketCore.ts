@@ -23,6 +23,7 @@ import type {
 import { defaultTransport } from './defaultTransport'
 import { describeValue } from './describeValue'
 import { readConfig, readProperty } from './readConfig'
+import { revealSecrets } from '../security/Secret'
 
 /** rxzmq's own settings, common to every socket. */
 export interface BaseSocketConfig {
@@ -188,7 +189,7 @@ export class SocketCore<In, Out> implements TransportHost {
     this.#spec = {
       type: this.type,
       name: this.name,
-      options: { ...options, linger: this.linger },
+      options: revealSecrets({ ...options, linger: this.linger }),
       ownOptions: [...OWN_OPTIONS, ...(behaviour.options ?? [])],
       host: this,
     }
