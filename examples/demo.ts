@@ -30,6 +30,7 @@ import {
   ReplySocket,
   RequestSocket,
   text,
+  textCodec,
   versions,
 } from '../src'
 import { openSocketCount } from '../src/testing'
@@ -104,13 +105,12 @@ async function helloWorld(): Promise<string> {
   const endpoint = await rep.bind('tcp://127.0.0.1:*')
   say(`   REP bound to ${endpoint}, REQ connected to it`)
   let received = 0
-  rep
-    .pipe(
-      text(),
-      tap(() => received++),
-      concatMap((message) => timer(WORK_MS).pipe(map(() => (message === 'Hello' ? 'World' : '?')))),
-    )
-    .subscribe(rep)
+  const hello = textCodec()
+  rep.serve((request) => {
+    received++
+    const message = hello.decode(request)
+    return timer(WORK_MS).pipe(map(() => (message === 'Hello' ? 'World' : '?')))
+  })
 
   const req = new RequestSocket({ connect: endpoint })
   const t0 = performance.now()

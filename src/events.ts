@@ -1,5 +1,21 @@
 import type { Event as NativeEvent } from 'zeromq'
+import type { RequestTimeoutError } from './errors/RequestTimeoutError'
 import type { ZmqError } from './errors/ZmqError'
+import type { Message } from './message'
+
+/**
+ * A request a server could not handle (`serve()` on `events$`, `respond()` to its `events`):
+ * its handler threw, rejected or errored, gave something that is no reply, or (REP) none; or
+ * the request could not be read (a ROUTER message without an envelope); or the reply could not
+ * be sent. The server went on with the next request.
+ */
+export interface RequestErrorEvent {
+  readonly type: 'request:error'
+  /** What went wrong: the handler's own ZmqError, or a RequestHandlerError wrapping its error. */
+  readonly error: ZmqError
+  /** The request as it was received (a ROUTER's with its envelope). */
+  readonly request: Message
+}
 
 /**
  * What a bounded queue does with an item that finds it at its limit: `'error'` refuses it with
@@ -51,6 +67,12 @@ export type QueueEvent<T> =
  *   message had been taken for `linger` ms (`dropped` is the running total);
  * - `send:error`: a message from `next()` that was refused alone (libzmq's timeout, an
  *   unroutable peer; a `SocketStateError` when it breaks a REQ/REP turn); the socket goes on;
+ * - `request:retry`: a `RequestSocket` request got no reply in time and goes again on a fresh
+ *   transport socket (`retries`);
+ * - `request:failed`: a `RequestSocket` request failed for good (timed out, out of retries,
+ *   refused by the server); the socket was reset and takes the next request;
+ * - `request:error`: a request `serve()` could not handle (see {@link RequestErrorEvent}); the
+ *   server goes on;
  * - `error`: the socket failed and closed.
  */
 export type SocketEvent =
@@ -60,7 +82,33 @@ export type SocketEvent =
   | { type: 'queue:drop'; dropped: number; policy: OverflowPolicy }
   | { type: 'queue:expired'; count: number; dropped: number; linger: number }
   | { type: 'send:error'; error: ZmqError }
+  | RequestErrorEvent
+  | RequestRetryEvent
+  | RequestFailedEvent
   | { type: 'error'; error: ZmqError }
 
 /** The `type` of a {@link SocketEvent}. */
 export type SocketEventType = SocketEvent['type']
+
+/** A `RequestSocket` request that got no reply in time is sent again (Lazy Pirate `retries`). */
+export interface RequestRetryEvent {
+  readonly type: 'request:retry'
+  /** Which request (1 for the socket's first). */
+  readonly request: number
+  /** The attempt about to be made: 2 for the first retry. */
+  readonly attempt: number
+  /** The most attempts this request gets (1 + retries). */
+  readonly attempts: number
+  /** Why: the attempt that timed out. */
+  readonly error: RequestTimeoutError
+}
+
+/**
+ * A `RequestSocket` request failed for good: `error` is a `RequestTimeoutError`, a
+ * `RequestRetriesExhaustedError`, or the `HandshakeError` of a server that refused this client.
+ */
+export interface RequestFailedEvent {
+  readonly type: 'request:failed'
+  readonly request: number
+  readonly error: ZmqError
+}

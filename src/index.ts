@@ -1,8 +1,16 @@
 // rxzmq: every ZeroMQ socket as an RxJS Observable/Observer, the patterns as operators.
 
-export type { Message, Frame, MessageLike } from './message'
-export type { SocketEvent, SocketEventType, OverflowPolicy, QueueEvent } from './events'
+export type { Message, Frame, MessageLike, ReplyInput } from './message'
 export type { QueueConfig } from './core/BoundedQueue'
+export type {
+  SocketEvent,
+  SocketEventType,
+  OverflowPolicy,
+  RequestErrorEvent,
+  RequestRetryEvent,
+  RequestFailedEvent,
+  QueueEvent,
+} from './events'
 export type { BaseSocketConfig } from './core/SocketCore'
 
 // transports: the native one (zeromq.js over libzmq) is the default on Node
@@ -41,6 +49,8 @@ export { AuthenticationError } from './errors/AuthenticationError'
 export { PeerTimeoutError } from './errors/PeerTimeoutError'
 export { RequestTimeoutError } from './errors/RequestTimeoutError'
 export { RequestRetriesExhaustedError } from './errors/RequestRetriesExhaustedError'
+export { RequestHandlerError } from './errors/RequestHandlerError'
+export { InvalidArgumentError } from './errors/InvalidArgumentError'
 
 // sockets
 export { ReceiverSocket } from './sockets/ReceiverSocket'
@@ -50,10 +60,10 @@ export { PublisherSocket, type PublisherConfig } from './sockets/PublisherSocket
 export { SubscriberSocket, type SubscriberConfig } from './sockets/SubscriberSocket'
 export { XPublisherSocket, type XPublisherConfig } from './sockets/XPublisherSocket'
 export { XSubscriberSocket, type XSubscriberConfig } from './sockets/XSubscriberSocket'
-export { RequestSocket, type RequestConfig } from './sockets/RequestSocket'
-export { ReplySocket, type ReplyConfig } from './sockets/ReplySocket'
+export { RequestSocket, type RequestConfig, type RequestOptions } from './sockets/RequestSocket'
+export { ReplySocket, type ReplyConfig, type ReplyServeConfig } from './sockets/ReplySocket'
 export { DealerSocket, type DealerConfig } from './sockets/DealerSocket'
-export { RouterSocket, type RouterConfig } from './sockets/RouterSocket'
+export { RouterSocket, type RouterConfig, type RouterServeConfig } from './sockets/RouterSocket'
 export { PushSocket, type PushConfig } from './sockets/PushSocket'
 export { PullSocket, type PullConfig } from './sockets/PullSocket'
 export { PairSocket, type PairConfig } from './sockets/PairSocket'
@@ -101,18 +111,11 @@ export type { Correlator, CorrelatorEvent } from './operators/Correlator'
 export type { Envelope } from './operators/Envelope'
 export { splitEnvelope } from './operators/splitEnvelope'
 export { joinEnvelope } from './operators/joinEnvelope'
-export { respond } from './operators/respond'
+export { respond, type RespondConfig } from './operators/respond'
 export { batch, type BatchConfig } from './operators/batch'
 export { unbatch } from './operators/unbatch'
 
 // reliability
-export {
-  requester,
-  type Requester,
-  type RequesterConfig,
-  type RequesterEvent,
-  type RequesterSocket,
-} from './patterns/requester'
 export { waitForSubscribers, type WaitForSubscribersConfig } from './operators/waitForSubscribers'
 export { lastValueCache, type LastValueCacheConfig } from './operators/lastValueCache'
 export {
@@ -129,6 +132,7 @@ export type { DispatchEvent } from './operators/DispatchEvent'
 export { dedupe, type DedupeConfig } from './operators/dedupe'
 
 // security
+export { Secret } from './security/Secret'
 export { curveKeyPair, type CurveKeyPair } from './security/curveKeyPair'
 export { checkCurveKey } from './security/checkCurveKey'
 export { curveServer, type CurveServerKeys, type CurveServerOptions } from './security/curveServer'

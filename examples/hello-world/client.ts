@@ -1,9 +1,9 @@
 // Hello World client: connects to tcp://localhost:5555, sends "Hello" ten times and prints
 // each reply. The rxzmq counterpart of the seed's hello_world_client.py, with one difference
-// the seed's notes ask for: it survives a server restart. Its requester() is the zguide's Lazy
-// Pirate: a request with no reply within the timeout is sent again on a new socket (the stuck
-// one is closed with linger 0), up to --retries times; then the client gives up with a clear
-// error and exits 1 (the server seems to be offline).
+// the seed's notes ask for: it survives a server restart. Its RequestSocket has a request
+// timeout and retries, the zguide's Lazy Pirate: a request with no reply within the timeout is
+// sent again on a fresh socket (the stuck one is closed with linger 0), up to --retries times;
+// then the client gives up with a clear error and exits 1 (the server seems to be offline).
 //
 //   npm run example -- hello-world/client [--endpoint tcp://localhost:5555]
 //                                         [--timeout 2500] [--retries 3] [--keep-going]
@@ -11,7 +11,7 @@
 // --keep-going: a request that failed does not stop the client; each later request is tried
 // with its own retries, and the exit code is 1 if any failed.
 import { catchError, concatMap, EMPTY, map, range, tap } from 'rxjs'
-import { RequestRetriesExhaustedError, requester, text } from '../../src'
+import { RequestRetriesExhaustedError, RequestSocket, text } from '../../src'
 
 function option(name: string, fallback: string): string {
   const argv = process.argv.slice(2)
@@ -41,7 +41,7 @@ const retries = count('retries', 3, 0)
 const keepGoing = process.argv.includes('--keep-going')
 
 console.log('Connecting to hello world server...')
-const hello = requester({ connect: endpoint, timeout, retries })
+const hello = new RequestSocket({ connect: endpoint, requestTimeout: timeout, retries })
 
 hello.events$.subscribe((event) => {
   if (event.type === 'request:retry') {

@@ -1,21 +1,26 @@
 // Hello World server: binds a REP socket to tcp://*:5555, expects "Hello", replies "World".
-// The rxzmq counterpart of the seed's hello_world_server.py: the server is a function of the
-// request stream, and the socket is both where requests come from and where replies go.
+// The rxzmq counterpart of the seed's hello_world_server.py: serve() gives each request to a
+// handler that returns its reply, and handles each request on its own: a request the handler
+// cannot read (not UTF-8...) is reported and answered with an empty reply, and the server goes
+// on serving the others.
 //
 //   npm run example -- hello-world/server
-import { concatMap, map, tap, timer } from 'rxjs'
-import { ReplySocket, text } from '../../src'
+import { filter, map, timer } from 'rxjs'
+import { ReplySocket, textCodec } from '../../src'
 
 const rep = new ReplySocket({ bind: 'tcp://*:5555' })
+const text = textCodec()
 
-rep
-  .pipe(
-    text(),
-    tap((message) => console.log(`Received request: ${message}`)),
-    // Do some 'work' (one second), then answer.
-    concatMap(() => timer(1000).pipe(map(() => 'World'))),
-  )
-  .subscribe(rep)
+rep.serve((request) => {
+  console.log(`Received request: ${text.decode(request)}`)
+  // Do some 'work' (one second), then answer.
+  return timer(1000).pipe(map(() => 'World'))
+})
+
+// A request that could not be handled: say which and why (serve() also warns on stderr).
+rep.events$
+  .pipe(filter((event) => event.type === 'request:error'))
+  .subscribe(({ error }) => console.error(`hello-world/server: bad request: ${error.message}`))
 
 // A failed bind (the port in use...) closes the socket; say why.
 rep.ready.catch((error: Error) => {

@@ -53,21 +53,39 @@ const signals: Observable<WorkerSignal<Buffer, number>> = router.pipe(
 function toSignal([peer, kind, arg, name]: Message): WorkerSignal<Buffer, number> | undefined {
   peers.set(peer.toString('hex'), peer)
   switch (kind?.toString()) {
-    case 'READY':
+    case 'READY': {
+      // A malformed READY is reported and ignored: one confused peer must not stop the batch.
+      const credit = arg === undefined ? 1 : count(arg)
+      if (credit === undefined) return ignored(peer, `READY with credit '${String(arg)}'`)
       if (!names.has(peer.toString('hex'))) {
         names.set(peer.toString('hex'), name?.toString() ?? peer.toString('hex'))
         readyWorkers.next(names.size)
       }
-      return { type: 'ready', worker: peer, credit: Number(arg?.toString() ?? '1') }
+      return { type: 'ready', worker: peer, credit }
+    }
     case 'HB':
       return { type: 'heartbeat', worker: peer }
-    case 'ACK':
-      return { type: 'ack', worker: peer, id: Number(arg?.toString()) }
+    case 'ACK': {
+      const id = arg === undefined ? undefined : count(arg)
+      if (id === undefined) return ignored(peer, `ACK of task '${String(arg)}'`)
+      return { type: 'ack', worker: peer, id }
+    }
     case 'BYE':
       return { type: 'gone', worker: peer }
     default:
       return undefined // 'SINK', or anything unknown
   }
+}
+
+/** A frame holding a non-negative integer, or undefined. */
+function count(frame: Buffer): number | undefined {
+  const text = frame.toString()
+  return /^\d{1,15}$/.test(text) ? Number(text) : undefined
+}
+
+function ignored(peer: Buffer, what: string): undefined {
+  console.log(`ventilator: ignored ${what} from ${nameOf(peer)}`)
+  return undefined
 }
 
 async function main(): Promise<void> {
@@ -104,6 +122,9 @@ async function main(): Promise<void> {
           console.log(
             `ventilator: worker ${nameOf(event.worker)} lost, re-dispatching ${event.requeued.length} task(s)`,
           )
+          return
+        case 'signal:invalid':
+          console.log(`ventilator: ${event.error.message}`)
       }
     },
     error: (error: Error) => fail(error),

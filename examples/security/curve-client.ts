@@ -6,8 +6,8 @@
 //
 //   npm run example -- security/curve-client <server public key> [--endpoint tcp://localhost:5580]
 //                                                                    [--requests 3] [--timeout 5000]
-import { concatMap, filter, lastValueFrom, range, take, tap, timeout } from 'rxjs'
-import { RequestSocket, text } from '../../src'
+import { concatMap, filter, lastValueFrom, range, take, tap } from 'rxjs'
+import { HandshakeError, RequestSocket, RequestTimeoutError, text } from '../../src'
 import { curveClient } from '../../src'
 import { curveKeyPair } from '../../src'
 
@@ -34,23 +34,17 @@ try {
   process.exit(2)
 }
 
-const req = new RequestSocket(options)
-// Listen to the handshake before connecting, so that a refusal is never missed.
-const refused = new Promise<never>((_, reject) => {
+const req = new RequestSocket({ ...options, requestTimeout: wait })
+// A server that refuses this client's key fails the request itself, with a HandshakeError
+// (ZAP status 400). A wrong server key shows only as a failed handshake on events$: listen
+// before connecting, so that it is never missed.
+const failedHandshake = new Promise<never>((_, reject) => {
   req.events$
     .pipe(
-      filter((e) => e.type.startsWith('handshake:error')),
+      filter((e) => e.type.startsWith('handshake:error') && e.type !== 'handshake:error:auth'),
       take(1),
     )
-    .subscribe((e) =>
-      reject(
-        new Error(
-          e.type === 'handshake:error:auth'
-            ? 'the server refused this client (its key is not allowed)'
-            : 'the handshake failed (is this the right server key?)',
-        ),
-      ),
-    )
+    .subscribe(() => reject(new Error('the handshake failed (is this the right server key?)')))
 })
 req.connect(endpoint)
 console.log(`Connecting to ${endpoint} (CURVE)...`)
@@ -63,17 +57,19 @@ const replies = lastValueFrom(
         tap((reply) => console.log(`Received reply ${n} [ ${reply} ]`)),
       ),
     ),
-    timeout({
-      each: wait,
-      with: () => {
-        throw new Error(`no answer within ${wait} ms (is the server running?)`)
-      },
-    }),
   ),
   { defaultValue: undefined },
-)
+).catch((error: unknown) => {
+  if (error instanceof HandshakeError && error.status !== undefined) {
+    throw new Error(`the server refused this client (its key is not allowed): ${error.message}`)
+  }
+  if (error instanceof RequestTimeoutError) {
+    throw new Error(`no answer within ${wait} ms (is the server running?)`)
+  }
+  throw error
+})
 
-Promise.race([replies, refused]).then(
+Promise.race([replies, failedHandshake]).then(
   () => req.close(),
   (error: Error) => {
     console.error(`security/curve-client: ${error.message}`)

@@ -6,8 +6,8 @@
 //
 //   npm run example -- security/curve-server [--endpoint tcp://*:5580] [--allow <key>]...
 //   npm run example -- security/curve-client <server public key>
-import { filter, map, tap } from 'rxjs'
-import { ReplySocket, text } from '../../src'
+import { filter } from 'rxjs'
+import { ReplySocket, textCodec } from '../../src'
 import { allowPublicKeys } from '../../src'
 import { authorize } from '../../src'
 import { curveKeyPair } from '../../src'
@@ -53,13 +53,11 @@ rep.events$
   .pipe(filter((e) => e.type === 'handshake' || e.type.startsWith('handshake:error')))
   .subscribe((e) => console.log(`${e.type}${'address' in e ? ` on ${e.address}` : ''}`))
 
-rep
-  .pipe(
-    text(),
-    tap((message) => console.log(`Received request: ${message}`)),
-    map(() => 'World'),
-  )
-  .subscribe(rep)
+const requests = textCodec()
+rep.serve((request) => {
+  console.log(`Received request: ${requests.decode(request)}`)
+  return 'World'
+})
 
 // Bind once the ZAP handler (if any) is up, and after watching the events (above), so that
 // no handshake is missed.

@@ -5,7 +5,7 @@
 //
 //   npm run example -- security/zap
 import { filter, firstValueFrom, map, take, timeout } from 'rxjs'
-import { ReplySocket, RequestSocket, text } from '../../src'
+import { HandshakeError, ReplySocket, RequestSocket, text } from '../../src'
 import { allowPlain } from '../../src'
 import { allowPublicKeys } from '../../src'
 import { anyOf } from '../../src'
@@ -40,7 +40,7 @@ async function main(): Promise<boolean> {
   const curveRep = new ReplySocket({ ...curveServer(serverKeys, { zapDomain: 'demo' }) })
   const plainRep = new ReplySocket({ ...plainServer({ zapDomain: 'demo' }) })
   for (const rep of [curveRep, plainRep])
-    rep.pipe(map((m) => [Buffer.from('echo: '), ...m])).subscribe(rep)
+    rep.serve((request) => [Buffer.from('echo: '), ...request])
   const curveAt = await curveRep.bind('tcp://127.0.0.1:*')
   const plainAt = await plainRep.bind('tcp://127.0.0.1:*')
 
@@ -106,7 +106,14 @@ function knock(req: RequestSocket, endpoint: string): Promise<string> {
       timeout({ first: 3000, with: () => ['no answer within 3 s'] }),
     ),
   )
-  return Promise.race([answered, refused])
+  // A refused CURVE or PLAIN client's request fails with a HandshakeError (ZAP status).
+  const failed = answered.catch((error: unknown) => {
+    if (error instanceof HandshakeError && error.status !== undefined) {
+      return `refused (handshake:error:auth, status ${error.status})`
+    }
+    throw error
+  })
+  return Promise.race([failed, refused])
 }
 
 main().then(

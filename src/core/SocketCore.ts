@@ -6,6 +6,7 @@ import {
   type Subscriber as RxSubscriber,
   type Subscription,
 } from 'rxjs'
+import { InvalidEndpointError } from '../errors/InvalidEndpointError'
 import { InvalidFrameError } from '../errors/InvalidFrameError'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { QueueFullError } from '../errors/QueueFullError'
@@ -15,11 +16,13 @@ import type { OverflowPolicy, SocketEvent } from '../events'
 import { Deque } from '../internal/Deque'
 import { emitWarning, soon } from '../internal/platform'
 import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../internal/inspect'
+import { didYouMean } from '../internal/suggest'
 import { toZmqError } from '../internal/toZmqError'
 import type { BehaviourClass } from '../transport/pipes/behaviours/Behaviour'
 import type { SocketType } from '../transport/SocketType'
 import type {
   Bytes,
+  OpenSpec,
   OutgoingFrame,
   ReceiveMeta,
   Transport,
@@ -28,6 +31,8 @@ import type {
 } from '../transport/Transport'
 import { defaultTransport } from './defaultTransport'
 import { describeValue } from './describeValue'
+import { readConfig, readProperty } from './readConfig'
+import { revealSecrets } from '../security/Secret'
 
 /** rxzmq's own settings, common to every socket. */
 export interface BaseSocketConfig {
@@ -93,8 +98,15 @@ export interface SocketBehaviour<In, Out> {
   readonly defaultOverflow?: OverflowPolicy
   /** Called with each message as it is delivered to subscribers. */
   afterReceive?(value: In): void
-  /** Called once the transport socket exists, before the binds and connects. */
+  /** Called once the transport socket exists, before the binds and connects (and on reopen). */
   setup?(socket: TransportSocket): void
+  /** Called with each connection event once the monitor runs (see `watchConnections`). */
+  onEvent?(event: SocketEvent): void
+  /**
+   * The options the socket class takes out of the config before the core sees it (`topics`,
+   * `retries`...), so that a mistyped name can be told which one was meant.
+   */
+  readonly options?: readonly string[]
 }
 
 /** What `util.inspect` shows of a socket (see {@link SocketCore.summary}). */
@@ -135,6 +147,9 @@ const SEND_WARNING_WINDOW_MS = 1000
 const QUEUE_FULL_HINT =
   "a source emitting faster than the socket sends. Use source.pipe(sendTo(socket)), raise sendQueue.limit, or choose a drop overflow ('drop-newest' or 'drop-oldest')."
 const DEFAULT_LINGER = 1000
+const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['error', 'drop-newest', 'drop-oldest']
+/** The options every socket takes besides its transport's (those of {@link BaseSocketConfig}). */
+const OWN_OPTIONS = ['bind', 'connect', 'sendQueue', 'monitor', 'linger', 'transport'] as const
 
 /**
  * Sockets that are open are kept here: zeromq.js closes an unreferenced socket when it is
@@ -205,9 +220,6 @@ export class SocketCore<In, Out> implements TransportHost {
   private readonly eventSubject = new Subject<SocketEvent>()
   private monitoring = false
 
-  // endpoints, for summary()
-  private readonly bound: string[] = []
-  private readonly connected: string[] = []
   /** Events kept for the first subscriber when `monitor: true` started the monitor early. */
   private backlog: SocketEvent[] | undefined
   private closedResolve!: () => void
@@ -218,37 +230,49 @@ export class SocketCore<In, Out> implements TransportHost {
     this.behaviour = behaviour
     this.type = behaviour.type
     this.name = behaviour.name
-    const { bind, connect, sendQueue, linger, monitor, transport, ...options } =
-      config as BaseSocketConfig & Record<string, unknown>
-    this.queueLimit = sendQueue?.limit ?? DEFAULT_QUEUE_LIMIT
-    this.overflow = sendQueue?.overflow ?? behaviour.defaultOverflow ?? 'error'
-    this.linger = linger ?? DEFAULT_LINGER
-    this.transport = transport ?? defaultTransport()
+    // Programming errors (a wrong option name or value, an endpoint that is not one) throw
+    // from here; what the host refuses at run time (EADDRINUSE...) goes to the error channel.
+    const { bind, connect, sendQueue, linger, monitor, transport, ...options } = readConfig(
+      config,
+      this.name,
+    )
+    const checked = this.checkConfig(sendQueue, linger, monitor, transport)
+    const binds = toList(bind, 'bind', this.name)
+    const connects = toList(connect, 'connect', this.name)
+    this.queueLimit = checked.limit ?? DEFAULT_QUEUE_LIMIT
+    this.overflow = checked.overflow ?? behaviour.defaultOverflow ?? 'error'
+    this.linger = checked.linger ?? DEFAULT_LINGER
+    this.transport = checked.transport ?? defaultTransport()
+    this.#spec = {
+      type: this.type,
+      name: this.name,
+      options: revealSecrets({ ...options, linger: this.linger }),
+      ownOptions: [...OWN_OPTIONS, ...(behaviour.options ?? [])],
+      host: this,
+      behaviour: behaviour.pipe,
+    }
+    const socket = this.transport.open(this.#spec)
+    this.socket = socket
     live.add(this)
     // Opening is synchronous where the transport's binds are (native binds use bindSync): once
     // the constructor returns, the socket is bound and connecting, or failed.
     let binding: Promise<unknown>[] | undefined
     try {
-      this.checkConfig(sendQueue, linger)
-      const socket = this.transport.open({
-        type: this.type,
-        name: this.name,
-        options: { ...options, linger: this.linger },
-        host: this,
-        behaviour: behaviour.pipe,
-      })
-      this.socket = socket
       behaviour.setup?.(socket)
       if (monitor === true) {
         this.backlog = []
         this.startMonitor()
       }
-      for (const endpoint of toList(bind, 'bind')) {
+      for (const endpoint of binds) {
         const bound = this.bindOn(socket, endpoint)
         if (bound instanceof Promise) (binding ??= []).push(bound)
       }
-      for (const endpoint of toList(connect, 'connect')) this.connect(endpoint)
+      for (const endpoint of connects) this.connect(endpoint)
     } catch (error) {
+      if (isProgrammingError(error)) {
+        this.shutdown(0)
+        throw error
+      }
       this.opening = this.openFailed(error)
       return
     }
@@ -269,26 +293,60 @@ export class SocketCore<In, Out> implements TransportHost {
     return opening
   }
 
-  private checkConfig(sendQueue: BaseSocketConfig['sendQueue'], linger: number | undefined): void {
-    const limit = sendQueue?.limit
-    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
-      throw new InvalidOptionError(
-        `${this.name}: option 'sendQueue.limit' must be a positive integer, got ${describeValue(limit)}`,
-        { option: 'sendQueue.limit', socketType: this.name },
+  private checkConfig(
+    sendQueue: unknown,
+    linger: unknown,
+    monitor: unknown,
+    transport: unknown,
+  ): { limit?: number; overflow?: OverflowPolicy; linger?: number; transport?: Transport } {
+    const name = this.name
+    const refuse = (option: string, what: string, value: unknown): InvalidOptionError =>
+      new InvalidOptionError(
+        `${name}: option '${option}' must be ${what}, got ${describeValue(value)}`,
+        { option, socketType: name },
       )
+    let limit: unknown
+    let overflow: unknown
+    if (sendQueue !== undefined) {
+      if (typeof sendQueue !== 'object' || sendQueue === null || Array.isArray(sendQueue)) {
+        throw refuse('sendQueue', 'an object { limit?, overflow? }', sendQueue)
+      }
+      for (const key of Object.keys(sendQueue)) {
+        if (key !== 'limit' && key !== 'overflow') {
+          throw new InvalidOptionError(
+            `${name}: unknown option 'sendQueue.${key}'${didYouMean(key, ['limit', 'overflow'])}`,
+            { option: `sendQueue.${key}`, socketType: name },
+          )
+        }
+      }
+      limit = readProperty(sendQueue, 'limit', name, 'sendQueue.limit')
+      overflow = readProperty(sendQueue, 'overflow', name, 'sendQueue.overflow')
     }
-    const overflow = sendQueue?.overflow
-    if (overflow !== undefined && !['error', 'drop-newest', 'drop-oldest'].includes(overflow)) {
-      throw new InvalidOptionError(
-        `${this.name}: option 'sendQueue.overflow' must be 'error', 'drop-newest' or 'drop-oldest', got ${describeValue(overflow)}`,
-        { option: 'sendQueue.overflow', socketType: this.name },
-      )
+    if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0)) {
+      throw refuse('sendQueue.limit', 'a positive integer', limit)
     }
-    if (linger !== undefined && !(Number.isInteger(linger) && linger >= -1)) {
-      throw new InvalidOptionError(
-        `${this.name}: option 'linger' must be an integer >= -1 (ms), got ${describeValue(linger)}`,
-        { option: 'linger', socketType: this.name },
-      )
+    if (overflow !== undefined && !OVERFLOW_POLICIES.includes(overflow as OverflowPolicy)) {
+      throw refuse('sendQueue.overflow', "'error', 'drop-newest' or 'drop-oldest'", overflow)
+    }
+    if (linger !== undefined && !(Number.isInteger(linger) && (linger as number) >= -1)) {
+      throw refuse('linger', 'an integer >= -1 (ms)', linger)
+    }
+    if (monitor !== undefined && typeof monitor !== 'boolean') {
+      throw refuse('monitor', 'true or false', monitor)
+    }
+    if (
+      transport !== undefined &&
+      (typeof transport !== 'object' ||
+        transport === null ||
+        typeof (transport as Partial<Transport>).open !== 'function')
+    ) {
+      throw refuse('transport', 'a Transport (an object with open())', transport)
+    }
+    return {
+      limit: limit as number | undefined,
+      overflow: overflow as OverflowPolicy | undefined,
+      linger: linger as number | undefined,
+      transport: transport as Transport | undefined,
     }
   }
 
@@ -321,27 +379,27 @@ export class SocketCore<In, Out> implements TransportHost {
     if (bound instanceof Promise) {
       return bound.then((b) => {
         if (this.isStopped()) throw this.failure ?? new SocketClosedError(this.name, 'bind')
-        this.bound.push(b)
+        this.bound.add(b)
         return b
       })
     }
-    this.bound.push(bound)
+    this.bound.add(bound)
     return bound
   }
 
   async unbind(endpoint: string): Promise<void> {
     await this.requireSocket('unbind').unbind(endpoint)
-    remove(this.bound, endpoint)
+    this.bound.delete(endpoint)
   }
 
   connect(endpoint: string, options?: Readonly<Record<string, unknown>>): void {
     this.requireSocket('connect').connect(endpoint, options)
-    this.connected.push(endpoint)
+    this.connected.set(endpoint, options)
   }
 
   disconnect(endpoint: string): void {
     this.requireSocket('disconnect').disconnect(endpoint)
-    remove(this.connected, endpoint)
+    this.connected.delete(endpoint)
   }
 
   /**
@@ -353,7 +411,7 @@ export class SocketCore<In, Out> implements TransportHost {
       type: this.type,
       state: this.state,
       bound: [...this.bound],
-      connected: [...this.connected],
+      connected: [...this.connected.keys()],
     }
     if (!SEND_ONLY.has(this.type)) summary.subscribers = this.receivers
     if (!RECEIVE_ONLY.has(this.type)) {
@@ -444,10 +502,17 @@ export class SocketCore<In, Out> implements TransportHost {
     this.finish(0)
   }
 
-  /** Immediate close: queued messages are discarded, the transport lingers 0, subscribers get `error`. */
+  /**
+   * Immediate close: queued messages are discarded, the transport lingers 0, subscribers get
+   * `error`. Always a process warning too, naming the socket and the cause: an error that
+   * reaches a socket through `source.subscribe(socket)` has ended a server or a stream, and its
+   * subscribers may well be the very chain that failed.
+   */
   error(error: unknown): void {
     if (this.state === 'closed') return
     this.fail(error instanceof ZmqError ? error : toZmqError(error, this.name, 'error'), error)
+    this.failureSeen = true // warned here, not again by warnUnlessSeen
+    warnClosedByError(this.name, error)
   }
 
   /** Immediate close without an error: subscribers complete. */
@@ -715,10 +780,11 @@ export class SocketCore<In, Out> implements TransportHost {
   private pump(): void {
     if (this.sending) return
     this.sending = true
-    const socket = this.socket!
     const behaviour = this.behaviour
     for (let item = this.queue.shift(); item !== undefined; item = this.queue.shift()) {
-      if (this.isStopped()) {
+      // read per message: reopen() may have replaced the transport socket meanwhile
+      const socket = this.socket
+      if (this.isStopped() || socket === undefined) {
         item.reject?.(new SocketClosedError(this.name, 'send', this.failure))
         continue
       }
@@ -866,7 +932,9 @@ export class SocketCore<In, Out> implements TransportHost {
 
   /** TransportHost: a connection event. */
   event(event: SocketEvent): void {
-    if (this.state !== 'closed') this.emit(event)
+    if (this.state === 'closed') return
+    this.emit(event)
+    this.behaviour.onEvent?.(event)
   }
 
   private emit(event: SocketEvent): void {
@@ -876,20 +944,97 @@ export class SocketCore<In, Out> implements TransportHost {
       this.backlog.push(event)
     }
   }
+
+  // ---------------------------------------------------------------- reopening
+
+  /** What the transport socket was opened with (kept private: the options may hold keys). */
+  #spec!: OpenSpec
+  /** The endpoints bound (as bound: a `*` port resolved) and connected, for `reopen()`. */
+  private readonly bound = new Set<string>()
+  private readonly connected = new Map<string, Readonly<Record<string, unknown>> | undefined>()
+
+  /** The endpoints bound and connected now (as bound: a `*` port resolved). */
+  endpoints(): string[] {
+    return [...this.bound, ...this.connected.keys()]
+  }
+
+  /**
+   * Starts the transport's connection events for the socket class itself (a REQ socket
+   * watching for refused handshakes), as an `events$` subscription would. `behaviour.onEvent`
+   * sees them; `events$` subscribers get them as usual.
+   */
+  watchConnections(): void {
+    this.startMonitor()
+  }
+
+  /**
+   * Replaces the transport socket with a fresh one: the old one is closed at once (linger 0:
+   * what it held is dropped), the new one gets the same options, binds (as bound) and
+   * connects, and is resumed and monitored as the old one was. Subscribers, `events$`, the
+   * send queue and the socket's state stay: for a REQ socket stuck waiting for a reply that
+   * will not come (the Lazy Pirate pattern). Throws nothing: a transport socket that cannot be
+   * opened again fails the socket with its error.
+   */
+  reopen(): void {
+    const old = this.socket
+    if (this.state !== 'open' || old === undefined) return
+    this.socket = undefined
+    old.close(0)
+    try {
+      const socket = this.transport.open(this.#spec)
+      this.socket = socket
+      this.behaviour.setup?.(socket)
+      if (this.monitoring) socket.monitor()
+      for (const endpoint of this.bound) {
+        const bound = socket.bind(endpoint)
+        if (bound instanceof Promise) bound.catch((error: unknown) => this.reopenFailed(error))
+      }
+      for (const [endpoint, options] of this.connected) socket.connect(endpoint, options)
+      if (this.receivers > 0) socket.resume()
+    } catch (error) {
+      this.reopenFailed(error)
+    }
+  }
+
+  private reopenFailed(error: unknown): void {
+    this.fail(toZmqError(error, this.name, 'reopen'))
+  }
 }
 
-function toList(value: string | readonly string[] | undefined, what: string): readonly string[] {
+function toList(value: unknown, what: string, socketType: string): readonly string[] {
   if (value === undefined) return []
   if (typeof value === 'string') return [value]
-  if (Array.isArray(value)) return value
-  throw new ZmqError(`'${what}' must be an endpoint string or an array of them`, { code: 'EINVAL' })
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[]
+  throw new InvalidOptionError(
+    `${socketType}: option '${what}' must be an endpoint string or an array of them, got ${describeValue(value)}`,
+    { option: what, socketType },
+  )
 }
+
+/**
+ * Errors a program makes, not the host: thrown from the constructor. An option refused by
+ * name or value; an endpoint that is not one (its form, an unknown transport, a transport the
+ * socket type cannot use); a socket type the transport does not have.
+ */
+function isProgrammingError(error: unknown): boolean {
+  if (error instanceof InvalidOptionError) return true
+  return error instanceof InvalidEndpointError && PROGRAMMING_ENDPOINT_CODES.has(error.code)
+}
+
+const PROGRAMMING_ENDPOINT_CODES = new Set(['EINVAL', 'EPROTONOSUPPORT', 'ENOCOMPATPROTO'])
 
 function noop(): void {}
 
-function remove(list: string[], item: string): void {
-  const at = list.indexOf(item)
-  if (at >= 0) list.splice(at, 1)
+/** The warning of `error()`: which socket, and what closed it. */
+function warnClosedByError(socketType: string, cause: unknown): void {
+  let shown: string
+  try {
+    shown = cause instanceof Error ? `${cause.name}: ${cause.message}` : describeValue(cause)
+  } catch {
+    shown = 'an error that cannot be shown'
+  }
+  const code = cause instanceof ZmqError ? cause.code : 'ERR_SOCKET_ERROR'
+  emitWarning(`${socketType}: closed by error(): ${shown}`, code)
 }
 
 /** Reports an error nobody is listening for, without crashing the process. */

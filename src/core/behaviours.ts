@@ -1,4 +1,5 @@
 import type { SocketOptions, Socket as ZmqSocket } from 'zeromq'
+import type { Secret } from '../security/Secret'
 import { InvalidFrameError } from '../errors/InvalidFrameError'
 import type { Frame, MessageLike } from '../message'
 import type { SocketType } from '../transport/SocketType'
@@ -9,7 +10,15 @@ import { toFrames } from '../internal/toFrames'
  * The options of a socket class by zeromq.js's names and types (all optional): what the native
  * transport takes. Pipe transports take the subset they implement and refuse the rest by name.
  */
-export type NativeConfig<S extends ZmqSocket> = Omit<SocketOptions<S>, 'context'>
+export type NativeConfig<S extends ZmqSocket> = Omit<
+  SocketOptions<S>,
+  'context' | 'curveSecretKey' | 'plainPassword'
+> & {
+  /** ZMQ_CURVE_SECRETKEY: given by `curveServer()`/`curveClient()` as a {@link Secret}. */
+  curveSecretKey?: string | Uint8Array | null | Secret
+  /** ZMQ_PLAIN_PASSWORD: given by `plainClient()` as a {@link Secret}. */
+  plainPassword?: string | null | Secret
+}
 
 /** The behaviour of a socket that sends and receives multipart messages as Buffer[]. */
 export function multipart<In = Buffer[]>(

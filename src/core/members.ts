@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs'
 import type { SocketEvent } from '../events'
 import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../internal/inspect'
+import { Secret, SECRET_OPTIONS } from '../security/Secret'
 import type { SocketCore } from './SocketCore'
 
 /** Where a public socket keeps its machinery. */
@@ -74,9 +75,13 @@ export abstract class SocketMembers {
     return this[CORE].events
   }
 
-  /** Reads a native option by its zeromq.js name, e.g. `socket.getOption('sendHighWaterMark')`. */
+  /**
+   * Reads a native option by its zeromq.js name, e.g. `socket.getOption('sendHighWaterMark')`.
+   * A secret option (`curveSecretKey`, `plainPassword`) comes back as a {@link Secret}.
+   */
   getOption(name: string): unknown {
-    return this[CORE].requireSocket('read an option').getOption(name)
+    const value = this[CORE].requireSocket('read an option').getOption(name)
+    return typeof value === 'string' && SECRET_OPTIONS.has(name) ? new Secret(value) : value
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { ZmqError } from '../errors/ZmqError'
+
 /**
  * What {@link reliableDispatch} emits, as one discriminated union. These are its result, not
  * status: `dispatch` is the instruction the caller carries out (send the task to the worker).
@@ -8,7 +10,9 @@
  *   up when the task is dispatched again after a worker was lost;
  * - `acked`: `worker` acknowledged task `id`: it is done and will not be dispatched again;
  * - `lost`: `worker` went silent for the timeout (or said it was gone); the tasks it held,
- *   `requeued` (their ids), go to the front of the queue.
+ *   `requeued` (their ids), go to the front of the queue;
+ * - `signal:invalid`: a signal that could not be taken (a `ready` with a credit that is not a
+ *   non-negative integer...) was ignored; `error` says why.
  *
  * ## Example
  * ```ts
@@ -28,3 +32,4 @@ export type DispatchEvent<T, W, K> =
     }
   | { readonly type: 'acked'; readonly worker: W; readonly id: K; readonly task: T }
   | { readonly type: 'lost'; readonly worker: W; readonly requeued: readonly K[] }
+  | { readonly type: 'signal:invalid'; readonly signal: unknown; readonly error: ZmqError }

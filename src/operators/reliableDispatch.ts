@@ -11,6 +11,8 @@ import { BoundedQueue, type QueueConfig } from '../core/BoundedQueue'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { ZmqError } from '../errors/ZmqError'
 import type { QueueEvent } from '../events'
+import { describeValue } from '../core/describeValue'
+import { Deque } from '../internal/Deque'
 import { operate } from '../internal/operate'
 import { refuseRenamed } from '../internal/refuseRenamed'
 import type { DispatchEvent } from './DispatchEvent'
@@ -104,7 +106,9 @@ function defaultWorkerKey(worker: unknown): unknown {
  * then be done twice: pair this with {@link dedupe} where the results land. An ack for a task
  * that is already done is ignored.
  *
- * `signals` is subscribed before the source; its error errors the result.
+ * `signals` is subscribed before the source; its error errors the result. A signal that cannot
+ * be taken (a `ready` whose credit is not a non-negative integer, an unknown type) is reported
+ * as a `signal:invalid` event and ignored: one confused peer does not stop the dispatch.
  *
  * ```
  * signals:   -A----------------          A = ready A (credit 2), then silence
@@ -271,15 +275,29 @@ export function reliableDispatch<T, W, K>(
         }
       }
 
+      /** A signal that cannot be taken is reported and ignored: one bad peer stops nothing. */
+      const invalid = (signal: unknown, why: string): void => {
+        subscriber.next({
+          type: 'signal:invalid',
+          signal,
+          error: new ZmqError(`reliableDispatch: ignored a signal: ${why}`, { code: 'EINVAL' }),
+        })
+      }
+
       const onSignal = (signal: WorkerSignal<W, K>): void => {
+        if (typeof signal !== 'object' || signal === null) {
+          invalid(signal, `a signal must be an object, got ${describeValue(signal)}`)
+          return
+        }
         switch (signal.type) {
           case 'ready': {
             const credit = signal.credit ?? 1
             if (!(Number.isInteger(credit) && credit >= 0)) {
-              throw new ZmqError(
-                `reliableDispatch: a ready signal's credit must be a non-negative integer, got ${String(credit)}`,
-                { code: 'EINVAL' },
+              invalid(
+                signal,
+                `a ready signal's credit must be a non-negative integer, got ${describeValue(credit)}`,
               )
+              return
             }
             touch(signal.worker).credit += credit
             pump()
@@ -311,6 +329,11 @@ export function reliableDispatch<T, W, K>(
             if (state !== undefined) lose(state)
             return
           }
+          default:
+            invalid(
+              signal,
+              `unknown signal type ${describeValue((signal as { type: unknown }).type)}`,
+            )
         }
       }
 

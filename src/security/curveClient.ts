@@ -2,7 +2,7 @@ import { InvalidKeyError } from '../errors/InvalidKeyError'
 import { checkCurveKey } from './checkCurveKey'
 import { curveKeyPair, type CurveKeyPair } from './curveKeyPair'
 import { publicKeyOf } from './internal/publicKeyOf'
-import { redact } from './internal/redact'
+import { Secret } from './Secret'
 
 /** What {@link curveClient} needs. */
 export interface CurveClientConfig {
@@ -21,8 +21,8 @@ export interface CurveClientOptions {
   readonly curveServerKey: string
   /** ZMQ_CURVE_PUBLICKEY */
   readonly curvePublicKey: string
-  /** ZMQ_CURVE_SECRETKEY */
-  readonly curveSecretKey: string
+  /** ZMQ_CURVE_SECRETKEY, as a {@link Secret}: logging or spreading the options never shows it */
+  readonly curveSecretKey: Secret
 }
 
 /**
@@ -58,8 +58,9 @@ export function curveClient(config: CurveClientConfig): CurveClientOptions {
       'curvePublicKey',
     )
   }
-  return redact(
-    { curveServerKey: serverKey, curvePublicKey: publicKey, curveSecretKey: secretKey },
-    ['curveSecretKey'],
-  )
+  return Object.freeze({
+    curveServerKey: serverKey,
+    curvePublicKey: publicKey,
+    curveSecretKey: new Secret(secretKey),
+  })
 }

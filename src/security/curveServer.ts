@@ -1,7 +1,7 @@
 import { InvalidKeyError } from '../errors/InvalidKeyError'
 import { checkCurveKey } from './checkCurveKey'
 import { publicKeyOf } from './internal/publicKeyOf'
-import { redact } from './internal/redact'
+import { Secret } from './Secret'
 import { zapOptions, type ZapDomainOptions } from './internal/zapOptions'
 
 /** What {@link curveServer} needs of the server's key pair: the secret key at least. */
@@ -16,8 +16,8 @@ export interface CurveServerKeys {
 export interface CurveServerOptions {
   /** ZMQ_CURVE_SERVER */
   readonly curveServer: true
-  /** ZMQ_CURVE_SECRETKEY */
-  readonly curveSecretKey: string
+  /** ZMQ_CURVE_SECRETKEY, as a {@link Secret}: logging or spreading the options never shows it */
+  readonly curveSecretKey: Secret
   /** ZMQ_ZAP_DOMAIN */
   readonly zapDomain?: string
   /** ZMQ_ZAP_ENFORCE_DOMAIN */
@@ -64,8 +64,9 @@ export function curveServer(keys: CurveServerKeys, options?: ZapDomainOptions): 
       )
     }
   }
-  return redact(
-    { curveServer: true, curveSecretKey: secretKey, ...zapOptions(options, 'curveServer') },
-    ['curveSecretKey'],
-  )
+  return Object.freeze({
+    curveServer: true as const,
+    curveSecretKey: new Secret(secretKey),
+    ...zapOptions(options, 'curveServer'),
+  })
 }

@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../errors/InvalidOptionError'
-import { redact } from './internal/redact'
+import { Secret } from './Secret'
 
 /** A PLAIN client's credentials. */
 export interface PlainCredentials {
@@ -13,15 +13,15 @@ export interface PlainCredentials {
 export interface PlainClientOptions {
   /** ZMQ_PLAIN_USERNAME */
   readonly plainUsername: string
-  /** ZMQ_PLAIN_PASSWORD */
-  readonly plainPassword: string
+  /** ZMQ_PLAIN_PASSWORD, as a {@link Secret}: logging or spreading the options never shows it */
+  readonly plainPassword: Secret
 }
 
 /**
  * The socket options of a PLAIN client (RFC 24): the user name and password it presents to
  * the server's ZAP handler. Throws an {@link InvalidOptionError} for credentials PLAIN cannot
- * carry; the message never quotes them. Logging the result shows the password as
- * `'[redacted]'`.
+ * carry; the message never quotes them. The password is a {@link Secret}: logging the
+ * result, or a config it was spread into, shows `[redacted]`.
  *
  * ## Example
  * ```ts
@@ -33,7 +33,7 @@ export interface PlainClientOptions {
 export function plainClient(credentials: PlainCredentials): PlainClientOptions {
   const username = check(credentials?.username, 'plainUsername')
   const password = check(credentials?.password, 'plainPassword')
-  return redact({ plainUsername: username, plainPassword: password }, ['plainPassword'])
+  return Object.freeze({ plainUsername: username, plainPassword: new Secret(password) })
 }
 
 function check(value: unknown, option: string): string {

@@ -1,4 +1,3 @@
-import { redact } from './internal/redact'
 import { zapOptions, type ZapDomainOptions } from './internal/zapOptions'
 
 /** The zeromq.js options that make a socket a PLAIN server. */
@@ -27,5 +26,5 @@ export interface PlainServerOptions {
  * @see examples/security/zap.ts
  */
 export function plainServer(options?: ZapDomainOptions): PlainServerOptions {
-  return redact({ plainServer: true, ...zapOptions(options, 'plainServer') }, [])
+  return Object.freeze({ plainServer: true as const, ...zapOptions(options, 'plainServer') })
 }

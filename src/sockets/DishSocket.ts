@@ -1,5 +1,6 @@
 import type { Dish as NativeDish } from 'zeromq/draft'
 import type { NativeConfig } from '../core/behaviours'
+import { readConfig } from '../core/readConfig'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import type { GroupMessage } from './RadioSocket'
@@ -14,12 +15,13 @@ export interface DishConfig extends BaseSocketConfig, NativeConfig<NativeDish> {
 /** A DISH socket (draft, single-frame): receives `{ group, data }` for the groups it joined. */
 export class DishSocket extends ReceiverSocket<GroupMessage> {
   constructor(config: DishConfig = {}) {
-    const { groups = [], ...rest } = config
+    const { groups = [], ...rest } = readConfig(config, 'DishSocket')
     super(
       new SocketCore<GroupMessage, never>(
         {
           type: 'DISH',
           name: 'DishSocket',
+          options: ['groups'],
           setup: (socket) => {
             if (
               !Array.isArray(groups) ||

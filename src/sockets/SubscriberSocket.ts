@@ -4,6 +4,7 @@ import type { TransportSocket } from '../transport/Transport'
 import { asFrame, toBytes } from '../internal/bytes'
 import { SubBehaviour } from '../transport/pipes/behaviours/sub'
 import { multipart, type NativeConfig } from '../core/behaviours'
+import { readConfig } from '../core/readConfig'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { CORE } from '../core/members'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
@@ -36,12 +37,13 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
   private readonly refs: TopicRefs
 
   constructor(config: SubscriberConfig = {}) {
-    const { topics = [], ...rest } = config
+    const { topics = [], ...rest } = readConfig(config, 'SubscriberSocket')
     const refs = new TopicRefs()
     super(
       new SocketCore(
         multipart('SUB', 'SubscriberSocket', {
           pipe: SubBehaviour,
+          options: ['topics'],
           setup: (socket) => {
             for (const key of topicKeys(topics)) refs.acquire(key, socket)
           },

@@ -53,6 +53,12 @@ export interface OpenSpec {
    * `transport`...) have been taken out.
    */
   readonly options: Readonly<Record<string, unknown>>
+  /**
+   * The names of the options the socket class took out (`bind`, `connect`, `sendQueue`,
+   * `topics`...): when the transport refuses a name it does not know, it suggests the nearest
+   * of its own names and these (a user mistypes `conect` as easily as `sendHighWatermark`).
+   */
+  readonly ownOptions?: readonly string[]
   /** Where the transport socket reports what happens to it. */
   readonly host: TransportHost
   /**

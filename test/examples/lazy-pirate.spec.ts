@@ -2,7 +2,7 @@
 // would: start the server, run the client, kill the server mid-run, start it again.
 //
 //   rxzmq hello-world/client --REQ/REP tcp://localhost:5565-->  Python hello_world_server.py
-//   (requester(): timeout 2500 ms, 3 retries, a new socket for each retry)
+//   (RequestSocket with requestTimeout 2500 ms, 3 retries, a fresh socket for each retry)
 //
 // The seed's server binds the fixed port 5555, which test/examples/seed-interop.spec.ts uses
 // too, and Jest may run both files at once; so the server runs here through

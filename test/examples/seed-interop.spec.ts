@@ -14,7 +14,17 @@
 // each step waits for a line of output.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { checkPortFree, example, killAll, outputs, ROOT, seed, start, TSX } from './processes'
+import {
+  checkPortFree,
+  example,
+  killAll,
+  outputs,
+  PYTHON,
+  ROOT,
+  seed,
+  start,
+  TSX,
+} from './processes'
 
 const SEED_PORTS = [5555, 5556, 5557, 5558]
 
@@ -60,6 +70,32 @@ describe('hello world (REQ/REP on tcp://*:5555)', () => {
     expect({ serverExit, out: outputs(server) }).toMatchObject({ serverExit: { code: 0 } })
     expect(server.stderr).toBe('')
   }, 40000)
+  // Written as the README had it, `rep.pipe(text(), ...).subscribe(rep)`, the server closed
+  // for good on a request that is not UTF-8, and exited 0 without a word.
+  it('should keep serving after a request that is not UTF-8, and say what was wrong', async () => {
+    const server = example('hello-world/server')
+    const client = start('python bad client', PYTHON, [
+      '-c',
+      [
+        'import zmq',
+        'ctx = zmq.Context()',
+        'for request in [b"\\xc3\\x28", b"Hello"]:',
+        '    s = ctx.socket(zmq.REQ)',
+        '    s.connect("tcp://localhost:5555")',
+        '    s.send(request)',
+        '    print("reply", s.recv())',
+        '    s.close()',
+      ].join('\n'),
+    ])
+    const exit = await client.waitForExit(20000)
+    expect({ exit, out: outputs(client) }).toMatchObject({ exit: { code: 0 } })
+    expect(client.stdout.trim().split('\n')).toEqual(["reply b''", "reply b'World'"])
+    await server.waitFor(/^Received request: Hello$/m)
+    expect(server.running).toBe(true)
+    await server.waitFor(/hello-world\/server: bad request: text codec: cannot decode frame 0/, {
+      stream: 'stderr',
+    })
+  }, 30000)
 })
 
 describe('weather (PUB/SUB on tcp://*:5556)', () => {

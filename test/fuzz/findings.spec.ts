@@ -20,13 +20,13 @@ describe('findings of the fuzzers', () => {
   // applyOptions quoted a refused value with JSON.stringify, which throws on a BigInt: the
   // error became 'open failed: Do not know how to serialize a BigInt' (EUNKNOWN), without
   // the option's name.
-  it('should name the option when a BigInt value is refused', async () => {
-    const socket = new PublisherSocket({ heartbeatTimeout: 2n ** 80n } as never)
-    const error = await socket.ready.then(
-      () => undefined,
-      (e: unknown) => e,
-    )
-    socket.close()
+  it('should name the option when a BigInt value is refused', () => {
+    let error: unknown
+    try {
+      new PublisherSocket({ heartbeatTimeout: 2n ** 80n } as never).close()
+    } catch (e) {
+      error = e
+    }
     expect(error).toBeInstanceOf(InvalidOptionError)
     expect(error).toMatchObject({ option: 'heartbeatTimeout' })
   })

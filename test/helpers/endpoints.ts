@@ -7,6 +7,11 @@ export const transports = ['inproc', 'ipc', 'tcp'] as const
 export type Transport = (typeof transports)[number]
 
 let counter = 0
+/**
+ * Jest runs many test files in one worker process, each with its own module registry (so its
+ * own `counter`) but one libzmq context: inproc names must differ between files too.
+ */
+const fileTag = Math.random().toString(36).slice(2, 8)
 const ipcDir = mkdtempSync(join(tmpdir(), 'rxzmq-test-'))
 process.on('exit', () => rmSync(ipcDir, { recursive: true, force: true }))
 
@@ -20,8 +25,8 @@ export function bindEndpoint(transport: Transport): string {
     case 'tcp':
       return 'tcp://127.0.0.1:*'
     case 'ipc':
-      return `ipc://${ipcDir}/s${process.pid}-${counter}`
+      return `ipc://${ipcDir}/s${process.pid}-${fileTag}-${counter}`
     case 'inproc':
-      return `inproc://rxzmq-test-${process.pid}-${counter}`
+      return `inproc://rxzmq-test-${process.pid}-${fileTag}-${counter}`
   }
 }

@@ -135,13 +135,53 @@ describe('reliableDispatch', () => {
     })
   })
 
+  // A worker that said ['READY', 'lots'] made the ventilator's reliableDispatch error, and the
+  // reliable ventilator exited 1 with the whole batch: one peer stopped everything.
+  it('should report a signal it cannot take, ignore it and go on', () => {
+    const bad = [
+      { type: 'ready', worker: 'B', credit: NaN },
+      { type: 'ready', worker: 'B', credit: -1 },
+      { type: 'ready', worker: 'B', credit: 1.5 },
+      { type: 'ready', worker: 'B', credit: 'lots' },
+      { type: 'shout', worker: 'B' },
+      null,
+    ] as unknown as Signal[]
+    const events: Event[] = []
+    let completed = false
+    const signals = new Subject<Signal>()
+    of('1', '2')
+      .pipe(reliableDispatch(signals, { ...byItself, timeout: 1000 }))
+      .subscribe({ next: (e) => events.push(e), complete: () => (completed = true) })
+    for (const signal of bad) signals.next(signal)
+    signals.next(ready('A', 2))
+    signals.next(ack('A', '1'))
+    signals.next(ack('A', '2'))
+    expect(events.filter((e) => e.type === 'signal:invalid')).toEqual(
+      bad.map((signal) => ({
+        type: 'signal:invalid',
+        signal,
+        error: expect.objectContaining({
+          code: 'EINVAL',
+          message: expect.stringMatching(/^reliableDispatch: ignored a signal: /),
+        }),
+      })),
+    )
+    expect(events.filter((e) => e.type !== 'signal:invalid')).toEqual([
+      dispatch('A', '1'),
+      dispatch('A', '2'),
+      acked('A', '1'),
+      acked('A', '2'),
+    ])
+    expect(completed).toBe(true)
+  })
+
   it('should tell workers apart by the bytes of a Uint8Array name', () => {
     const signals = new Subject<WorkerSignal<Buffer, number>>()
     const events: string[] = []
     of(7)
       .pipe(reliableDispatch(signals, { id: (n: number) => n, timeout: 1000 }))
       .subscribe({
-        next: (e) => events.push(`${e.type}:${String(e.worker)}`),
+        next: (e) => events.push(`${e.type}:${'worker' in e ? String(e.worker) : ''}`),
         complete: () => events.push('complete'),
       })
     signals.next({ type: 'ready', worker: Buffer.from('w1') })

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { InvalidOptionError, PullSocket, PushSocket } from '../../src'
+import { InvalidOptionError, PullSocket, PushSocket, Secret } from '../../src'
 import { InvalidKeyError } from '../../src/errors/InvalidKeyError'
 import { checkCurveKey } from '../../src/security/checkCurveKey'
 import { curveClient } from '../../src/security/curveClient'
@@ -116,13 +116,12 @@ describe('CURVE and PLAIN option helpers', () => {
   const client = curveKeyPair()
 
   it('should give the options of a CURVE server, fail-closed when a zapDomain is given', () => {
-    expect({ ...curveServer(server) }).toEqual({
-      curveServer: true,
-      curveSecretKey: server.secretKey,
-    })
+    const options = { ...curveServer(server) }
+    expect(options).toEqual({ curveServer: true, curveSecretKey: expect.any(Secret) })
+    expect(options.curveSecretKey.reveal()).toBe(server.secretKey)
     expect({ ...curveServer({ secretKey: server.secretKey }, { zapDomain: 'global' }) }).toEqual({
       curveServer: true,
-      curveSecretKey: server.secretKey,
+      curveSecretKey: expect.any(Secret),
       zapDomain: 'global',
       zapEnforceDomain: true,
     })
@@ -132,14 +131,16 @@ describe('CURVE and PLAIN option helpers', () => {
   })
 
   it('should give the options of a CURVE client, making it a key pair when none is given', () => {
-    expect({ ...curveClient({ serverKey: server.publicKey, keys: client }) }).toEqual({
+    const options = { ...curveClient({ serverKey: server.publicKey, keys: client }) }
+    expect(options).toEqual({
       curveServerKey: server.publicKey,
       curvePublicKey: client.publicKey,
-      curveSecretKey: client.secretKey,
+      curveSecretKey: expect.any(Secret),
     })
+    expect(options.curveSecretKey.reveal()).toBe(client.secretKey)
     const anonymous = curveClient({ serverKey: server.publicKey })
     expect(anonymous.curvePublicKey).toMatch(Z85)
-    expect(curveKeyPair(anonymous.curveSecretKey).publicKey).toBe(anonymous.curvePublicKey)
+    expect(curveKeyPair(anonymous.curveSecretKey.reveal()).publicKey).toBe(anonymous.curvePublicKey)
   })
 
   it('should refuse a public key that does not belong to the secret key', () => {
@@ -162,10 +163,9 @@ describe('CURVE and PLAIN option helpers', () => {
 
   it('should give PLAIN options, refusing credentials PLAIN cannot carry without quoting them', () => {
     expect({ ...plainServer() }).toEqual({ plainServer: true })
-    expect({ ...plainClient({ username: 'admin', password: 'hunter2' }) }).toEqual({
-      plainUsername: 'admin',
-      plainPassword: 'hunter2',
-    })
+    const plain = { ...plainClient({ username: 'admin', password: 'hunter2' }) }
+    expect(plain).toEqual({ plainUsername: 'admin', plainPassword: expect.any(Secret) })
+    expect(plain.plainPassword.reveal()).toBe('hunter2')
     const long = 'p'.repeat(300)
     const error = thrown(() => plainClient({ username: 'admin', password: long }))
     expect(error).toBeInstanceOf(InvalidOptionError)

@@ -92,13 +92,8 @@ describe('secrets stay out of errors and logs', () => {
       { curvePublicKey: alice.publicKey + alice.publicKey },
       { plainPassword: '' },
     ]) {
-      const socket = track(new PushSocket(options))
-      errors.push(
-        await socket.ready.then(
-          () => new Error('accepted'),
-          (e: unknown) => e,
-        ),
-      )
+      // a programming error: the constructor throws it
+      catching(() => track(new PushSocket(options)))
     }
     expect(errors).toHaveLength(24)
     for (const error of errors) {
@@ -171,6 +166,41 @@ describe('secrets stay out of errors and logs', () => {
     expect(handler.decisions[2].request.password).toBe(password)
   })
 
+  // `{ bind, ...curveServer(keys) }`, as the README writes it, copied the secret key as a
+  // plain string: util.inspect and JSON.stringify of the config showed it.
+  it('should keep secrets out of inspect and JSON of a spread config, and of the socket', async () => {
+    const configs = [
+      { bind: 'tcp://127.0.0.1:*', ...curveServer(server, { zapDomain: 'x' }) },
+      {
+        connect: 'tcp://127.0.0.1:1',
+        ...curveClient({ serverKey: server.publicKey, keys: alice }),
+      },
+      { connect: 'tcp://127.0.0.1:1', ...plainClient({ username: 'admin', password }) },
+    ]
+    const sockets = [
+      track(new PullSocket(configs[0])),
+      track(new PushSocket(configs[1])),
+      track(new PushSocket(configs[2])),
+    ]
+    for (const shown of [
+      ...configs.map((c) => inspect(c, { depth: 10, showHidden: true })),
+      ...configs.map((c) => safeJson(c)),
+      ...configs.map((c) => String(Object.values(c))),
+      ...sockets.map((s) => inspect(s, { depth: 10, showHidden: true })),
+      ...sockets.map((s) => safeJson(s)),
+      ...sockets.map((s) => inspect(readable(() => s.getOption('curveSecretKey')))),
+      inspect(readable(() => sockets[2]!.getOption('plainPassword'))),
+    ]) {
+      expectNoSecret(shown, secretOnly)
+    }
+    expect(inspect(configs[0])).toContain('curveSecretKey: [redacted]')
+    expect(JSON.parse(safeJson(configs[2]))).toMatchObject({ plainPassword: '[redacted]' })
+    // ...and the sockets got the real values
+    await sockets[0]!.ready
+    expect(sockets[0]!.getOption('securityMechanism')).toBe('curve')
+    expect(sockets[2]!.getOption('securityMechanism')).toBe('plain')
+  })
+
   it('should keep the closed-socket warning free of secrets', async () => {
     const pull = new PullSocket({ ...curveServer(server), bind: 'tcp://127.0.0.1:0' })
     await pull.ready
@@ -182,6 +212,15 @@ describe('secrets stay out of errors and logs', () => {
     expectNoSecret(warnings.join('\n'))
   })
 })
+
+/** What a getter gives, or the error it throws (libzmq has some options write-only). */
+function readable(read: () => unknown): unknown {
+  try {
+    return read()
+  } catch (error) {
+    return error
+  }
+}
 
 function safeJson(value: unknown): string {
   try {

@@ -138,7 +138,7 @@ class NativeTransportSocket implements TransportSocket {
     this.draftMeta =
       spec.type === 'SERVER' ? 'routingId' : spec.type === 'DISH' ? 'group' : undefined
     try {
-      applyOptions(native, spec.options, spec.name)
+      applyOptions(native, spec.options, spec.name, spec.ownOptions)
       const receiveTimeout = spec.options.receiveTimeout
       if (typeof receiveTimeout === 'number') this.receiveTimeout = receiveTimeout
       this.armReceivePoll()

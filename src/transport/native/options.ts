@@ -1,5 +1,6 @@
 import { describeValue } from '../../core/describeValue'
 import { InvalidOptionError } from '../../errors/InvalidOptionError'
+import { didYouMean } from '../../internal/suggest'
 
 const secret = /key|password|secret|username/i
 
@@ -33,18 +34,16 @@ export function settableOptions(native: object): Set<string> {
  */
 export function applyOptions(
   native: object,
-  options: Record<string, unknown>,
+  options: Readonly<Record<string, unknown>>,
   socketType: string,
+  ownOptions: readonly string[] = [],
 ): void {
   const names = settableOptions(native)
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue
     if (!names.has(name)) {
-      const near = [...names].filter((n) =>
-        n.toLowerCase().includes(name.toLowerCase().slice(0, 5)),
-      )
       throw new InvalidOptionError(
-        `${socketType}: unknown option '${name}'${near.length > 0 ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}`,
+        `${socketType}: unknown option '${name}'${didYouMean(name, [...ownOptions, ...names])}`,
         { option: name, socketType },
       )
     }
@@ -69,11 +68,21 @@ export function applyOptions(
  * option (zeromq.js throws EINVAL reading ZMQ_ROUTER_MANDATORY), are an InvalidOptionError.
  */
 export function readOption(native: object, name: string, socketType: string): unknown {
-  if (!readableOptions(native).has(name)) {
-    throw new InvalidOptionError(`${socketType}: unknown option '${name}'`, {
-      option: name,
-      socketType,
-    })
+  if (typeof name !== 'string') {
+    throw new InvalidOptionError(
+      `${socketType}: an option name must be a string, got ${describeValue(name)}`,
+      { option: String(describeValue(name)), socketType },
+    )
+  }
+  const readable = readableOptions(native)
+  if (!readable.has(name)) {
+    throw new InvalidOptionError(
+      `${socketType}: unknown option '${name}'${didYouMean(name, readable)}`,
+      {
+        option: name,
+        socketType,
+      },
+    )
   }
   try {
     return (native as Record<string, unknown>)[name]

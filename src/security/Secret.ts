@@ -1,0 +1,56 @@
+const REDACTED = '[redacted]'
+
+/**
+ * A secret option value (a CURVE secret key, a PLAIN password) that does not show itself:
+ * `util.inspect`, `console.log`, `JSON.stringify`, `String()` and template strings all give
+ * `[redacted]`, so a config holding one can be logged, and spreading it (`{ ...curveServer(keys) }`)
+ * copies the Secret, not the string. The socket takes it as the option's value and hands the
+ * real value to libzmq; `getOption()` of a secret option gives a Secret too.
+ * `reveal()` gives the value, for the rare code that must store it.
+ *
+ * ## Example
+ * ```ts
+ * const config = { bind: 'tcp://*:5555', ...curveServer(keys) }
+ * console.log(config)   // { bind: 'tcp://*:5555', curveServer: true, curveSecretKey: [redacted] }
+ * new ReplySocket(config)  // a CURVE server with the real key
+ * ```
+ */
+export class Secret {
+  readonly #value: string
+
+  constructor(value: string) {
+    this.#value = value
+  }
+
+  /** The secret value itself. */
+  reveal(): string {
+    return this.#value
+  }
+
+  toString(): string {
+    return REDACTED
+  }
+
+  toJSON(): string {
+    return REDACTED
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return REDACTED
+  }
+}
+
+/** The options whose values are secrets, by their zeromq.js names. */
+export const SECRET_OPTIONS: ReadonlySet<string> = new Set(['curveSecretKey', 'plainPassword'])
+
+/** The options with every Secret replaced by its value: what a transport is given. */
+export function revealSecrets(options: Record<string, unknown>): Record<string, unknown> {
+  let revealed: Record<string, unknown> | undefined
+  for (const [name, value] of Object.entries(options)) {
+    if (value instanceof Secret) {
+      revealed ??= { ...options }
+      revealed[name] = value.reveal()
+    }
+  }
+  return revealed ?? options
+}
