@@ -40,7 +40,16 @@ describe('the built package', () => {
   it('should expose the same names to require() and import()', async () => {
     const { required, imported } = await names('rxzmq')
     expect(imported).toEqual(required)
-    for (const name of ['reply', 'request', 'publisher', 'subscriber', 'push', 'pull', 'text']) {
+    for (const name of [
+      'ReplySocket',
+      'RequestSocket',
+      'PublisherSocket',
+      'fromSubscriber',
+      'PushSocket',
+      'fromPull',
+      'text',
+      'proxy',
+    ]) {
       expect(required).toContain(name)
     }
   })
@@ -59,7 +68,7 @@ describe('the built package', () => {
         "import { createRequire } from 'node:module'",
         "const required = createRequire(process.cwd() + '/')('rxzmq')",
         "const imported = await import('rxzmq')",
-        'console.log(imported.Reply === required.Reply && imported.default === required)',
+        'console.log(imported.ReplySocket === required.ReplySocket && imported.default === required)',
       ].join('\n'),
     ])
     expect(out.trim()).toBe('true')

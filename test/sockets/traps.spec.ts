@@ -5,8 +5,8 @@ import { runNode } from '../helpers/node'
 describe('zeromq.js traps rxzmq owns', () => {
   it('should not segfault at exit after a bad option (zeromq.js constructors do)', async () => {
     const result = await runNode(`
-      const { Push } = require('rxzmq')
-      const push = new Push({ sendHighWaterMark: 'lots' })
+      const { PushSocket } = require('rxzmq')
+      const push = new PushSocket({ sendHighWaterMark: 'lots' })
       push.ready.catch((e) => console.log('refused:', e.name, e.option))
     `)
     expect(result.stdout).toContain('refused: InvalidOptionError sendHighWaterMark')
@@ -16,12 +16,12 @@ describe('zeromq.js traps rxzmq owns', () => {
 
   it('should never throw EBUSY however many messages next() is given at once', async () => {
     const result = await runNode(`
-      const { Push, Pull } = require('rxzmq')
+      const { PushSocket, PullSocket } = require('rxzmq')
       const { take, lastValueFrom, count } = require('rxjs')
       ;(async () => {
-        const pull = new Pull()
+        const pull = new PullSocket()
         const endpoint = await pull.bind('tcp://127.0.0.1:*')
-        const push = new Push({ connect: endpoint, sendQueue: { limit: 5000 } })
+        const push = new PushSocket({ connect: endpoint, sendQueue: { limit: 5000 } })
         const got = lastValueFrom(pull.pipe(take(5000), count()))
         for (let i = 0; i < 5000; i++) push.next(String(i))
         console.log('received', await got)
@@ -37,8 +37,8 @@ describe('zeromq.js traps rxzmq owns', () => {
     // zeromq.js's default linger -1 hangs the process at exit here; rxzmq lingers 1000 ms
     const started = Date.now()
     const result = await runNode(`
-      const { Push } = require('rxzmq')
-      const push = new Push({ connect: 'tcp://127.0.0.1:9' })
+      const { PushSocket } = require('rxzmq')
+      const push = new PushSocket({ connect: 'tcp://127.0.0.1:9' })
       for (let i = 0; i < 10; i++) push.next('nobody listens')
       push.complete()
       push.closed.then(() => console.log('closed'))
@@ -53,14 +53,14 @@ describe('zeromq.js traps rxzmq owns', () => {
     // zeromq.js closes an unreferenced socket on GC even with a receive pending
     const result = await runNode(
       `
-      const { Pull, Push } = require('rxzmq')
+      const { PullSocket, PushSocket } = require('rxzmq')
       const { firstValueFrom } = require('rxjs')
       ;(async () => {
         const endpoint = 'inproc://gc-' + process.pid
-        const got = (() => { const pull = new Pull({ bind: endpoint }); return firstValueFrom(pull) })()
+        const got = (() => { const pull = new PullSocket({ bind: endpoint }); return firstValueFrom(pull) })()
         await new Promise((r) => setImmediate(r))
         for (let i = 0; i < 5; i++) { global.gc(); await new Promise((r) => setImmediate(r)) }
-        const push = new Push({ connect: endpoint })
+        const push = new PushSocket({ connect: endpoint })
         push.next('survived gc')
         console.log('got', String((await got)[0]))
         push.close()
@@ -74,14 +74,14 @@ describe('zeromq.js traps rxzmq owns', () => {
 
   it('should settle every call: REQ sent twice and REP sent first are refused, not left pending', async () => {
     const result = await runNode(`
-      const { Request, Reply } = require('rxzmq')
+      const { RequestSocket, ReplySocket } = require('rxzmq')
       ;(async () => {
-        const rep = new Reply()
+        const rep = new ReplySocket()
         const endpoint = await rep.bind('tcp://127.0.0.1:*')
-        const req = new Request({ connect: endpoint })
+        const req = new RequestSocket({ connect: endpoint })
         await req.send('one')
         await req.send('two').catch((e) => console.log('req:', e.code))
-        const lone = new Reply()
+        const lone = new ReplySocket()
         await lone.send('unasked').catch((e) => console.log('rep:', e.code))
         req.close(); rep.close(); lone.close()
       })()
@@ -96,7 +96,7 @@ describe('zeromq.js traps rxzmq owns', () => {
       import('rxzmq').then((esm) => {
         const cjs = require('rxzmq')
         const a = Object.keys(cjs).sort().join(','), b = Object.keys(esm).filter((k) => k !== 'default').sort().join(',')
-        console.log(a === b ? 'same' : 'different', Object.keys(cjs).length, esm.Publisher === cjs.Publisher)
+        console.log(a === b ? 'same' : 'different', Object.keys(cjs).length, esm.PublisherSocket === cjs.PublisherSocket)
         console.log('version', cjs.versions().rxzmq)
       })
     `)
