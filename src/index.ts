@@ -155,5 +155,16 @@ export { allowPlain } from './security/allowPlain'
 export { allOf } from './security/allOf'
 export { anyOf } from './security/anyOf'
 
+// devices
+export { proxy, type ProxyConfig, type ProxySocket, type ProxyCaptureSocket } from './proxy/proxy'
+export type {
+  ProxyCommand,
+  ProxyEvent,
+  ProxyMode,
+  ProxySide,
+  ProxySideStatistics,
+  ProxyStatistics,
+} from './proxy/ProxyEvent'
+
 // versions
 export { versions } from './versions'

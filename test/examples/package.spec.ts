@@ -48,6 +48,7 @@ describe('the built package', () => {
       'PushSocket',
       'fromPull',
       'text',
+      'proxy',
     ]) {
       expect(required).toContain(name)
     }
@@ -67,7 +68,7 @@ describe('the built package', () => {
         "import { createRequire } from 'node:module'",
         "const required = createRequire(process.cwd() + '/')('rxzmq')",
         "const imported = await import('rxzmq')",
-        'console.log(imported.Reply === required.Reply && imported.default === required)',
+        'console.log(imported.ReplySocket === required.ReplySocket && imported.default === required)',
       ].join('\n'),
     ])
     expect(out.trim()).toBe('true')

@@ -38,13 +38,14 @@ export class Proc {
     readonly name: string,
     command: string,
     args: readonly string[],
+    options: { env?: Record<string, string>; cwd?: string } = {},
   ) {
     // detached: its own process group, so kill() reaches the grandchildren too (npm, tsx).
     this.child = spawn(command, args, {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, PYTHONUNBUFFERED: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, PYTHONUNBUFFERED: '1', FORCE_COLOR: '0', ...options.env },
     })
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk
@@ -140,6 +141,11 @@ export class Proc {
     this.child.stdin!.write(text)
   }
 
+  /** Closes the process's stdin (end of input). */
+  end(text?: string): void {
+    this.child.stdin!.end(text)
+  }
+
   /** Sends a signal to the process alone (to test its own handling). */
   signal(signal: NodeJS.Signals): void {
     if (this.running) this.child.kill(signal)
@@ -170,8 +176,13 @@ export class Proc {
 const started = new Set<Proc>()
 
 /** Starts a process that `killAll()` will clean up. */
-export function start(name: string, command: string, args: readonly string[]): Proc {
-  const proc = new Proc(name, command, args)
+export function start(
+  name: string,
+  command: string,
+  args: readonly string[],
+  options?: { env?: Record<string, string>; cwd?: string },
+): Proc {
+  const proc = new Proc(name, command, args, options)
   started.add(proc)
   return proc
 }

@@ -121,7 +121,9 @@ describe('graceful close', () => {
   it('should deliver everything queued before complete()', async () => {
     const pull = track(new PullSocket())
     const endpoint = await pull.bind('tcp://127.0.0.1:*')
-    const push = new PushSocket({ connect: endpoint, sendQueue: { limit: 20000 } })
+    // complete() gives the queue `linger` ms to drain: 20,000 messages can take longer than the
+    // default 1000 ms on a loaded 2-core machine
+    const push = new PushSocket({ connect: endpoint, sendQueue: { limit: 20000 }, linger: 10000 })
     const count = 20000
     const got = firstValueFrom(pull.pipe(take(count), toArray()))
     for (let i = 0; i < count; i++) push.next(String(i))
