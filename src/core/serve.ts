@@ -1,6 +1,7 @@
 import { mergeMap, type Observable, type Subscription } from 'rxjs'
 import type { ZmqError } from '../errors/ZmqError'
 import { CoalescedWarning } from '../internal/coalescedWarning'
+import { emitWarning } from '../internal/platform'
 import type { Message, MessageLike } from '../message'
 import type { SocketCore } from './SocketCore'
 
@@ -45,12 +46,9 @@ export function serveLoop(
     )
     .subscribe({
       error: (error: ZmqError) => {
-        process.emitWarning(
+        emitWarning(
           `${where}: the socket failed, serving stopped: ${error.name}: ${error.message}`,
-          {
-            type: 'RxZmqWarning',
-            code: error.code,
-          },
+          error.code,
         )
       },
     })

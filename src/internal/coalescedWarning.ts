@@ -1,4 +1,5 @@
 import type { ZmqError } from '../errors/ZmqError'
+import { emitWarning } from './platform'
 
 /**
  * Process warnings for one source of many similar errors (a server's failed requests): the
@@ -52,5 +53,5 @@ function shown(error: ZmqError): string {
 }
 
 function emit(message: string, code: string): void {
-  process.emitWarning(message, { type: 'RxZmqWarning', code })
+  emitWarning(message, code)
 }

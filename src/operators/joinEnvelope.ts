@@ -1,7 +1,8 @@
 import type { Frame, MessageLike } from '../message'
 import type { Envelope } from './Envelope'
 
-const EMPTY = Buffer.alloc(0)
+/** The empty delimiter frame (a Uint8Array: no Node Buffer, so the browser entry can use it). */
+const EMPTY = new Uint8Array(0)
 
 /**
  * The message that answers an envelope through a ROUTER: `[...route, '', ...body]`, which the

@@ -377,7 +377,11 @@ class NativeTransportSocket implements TransportSocket {
           // nobody listens any more), or libzmq reported readable and then had nothing to give
           // (a REQ with correlate drops a stale reply). Only a user's receiveTimeout that ran
           // out while somebody listens is an error.
-          if ((error as { code?: string }).code === 'EAGAIN' && !this.receiveTimedOut()) continue
+          const code = (error as { code?: string }).code
+          if (code === 'EAGAIN' && !this.receiveTimedOut()) continue
+          // EFSM: the poll interval passed on a REQ or REP whose turn is to send (zeromq.js
+          // tries the receive once the timeout is up): not a failure, the reply is coming.
+          if (code === 'EFSM') continue
           this.closed = true
           host.failed(toZmqError(error, this.name, 'receive'))
           return
