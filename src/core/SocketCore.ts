@@ -14,7 +14,7 @@ import { SocketClosedError } from '../errors/SocketClosedError'
 import { ZmqError } from '../errors/ZmqError'
 import type { OverflowPolicy, SocketEvent } from '../events'
 import { Deque } from '../internal/Deque'
-import { emitWarning, soon } from '../internal/platform'
+import { atProcessEnd, emitWarning, soon, warnNow } from '../internal/platform'
 import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../internal/inspect'
 import { didYouMean } from '../internal/suggest'
 import { toZmqError } from '../internal/toZmqError'
@@ -155,12 +155,41 @@ const OWN_OPTIONS = ['bind', 'connect', 'sendQueue', 'monitor', 'linger', 'trans
  * Sockets that are open are kept here: zeromq.js closes an unreferenced socket when it is
  * garbage collected, even with a receive pending (trap 10).
  */
-const live = new Set<object>()
+const live = new Set<SocketCore<unknown, never>>()
+/** Sockets closed with linger whose transport is still delivering what it held. */
+const lingering = new Set<SocketCore<unknown, never>>()
 
 /** How many sockets rxzmq holds open right now (for leak checks in tests). */
 export function openSocketCount(): number {
   return live.size
 }
+
+/**
+ * The end of the process. ZeroMQ's contract is that a socket closed with linger keeps
+ * delivering what it holds for up to `linger` ms; zeromq.js keeps it by blocking the exit in
+ * its own hook, and after 500 ms prints "Waiting for queued ZeroMQ messages to be delivered.
+ * Set 'context.blocky = false'...", naming an option rxzmq does not have. rxzmq keeps it while
+ * Node still runs instead, and says in its own words what it could not deliver:
+ *
+ * - When nothing else keeps Node running (`beforeExit`), the sockets still open are completed,
+ *   as `complete()` does: what their queue holds goes out while a peer takes it, and libzmq
+ *   then has up to `linger` ms (default 1000) for what it holds. The process exits once that is
+ *   done. What is given up is counted and reported (`queue:expired`, or a warning), and so is
+ *   libzmq giving up when the linger ran out.
+ * - `process.exit()` does not wait: what libzmq still held is lost. rxzmq warns, naming the
+ *   socket, when a socket that sent messages was still open or still delivering. To lose
+ *   nothing, `complete()` the socket and `await socket.closed` first: `closed` resolves once
+ *   libzmq is done.
+ */
+atProcessEnd(
+  () => {
+    for (const core of [...live]) core.complete()
+  },
+  () => {
+    for (const core of live) core.warnAtExit('open')
+    for (const core of lingering) core.warnAtExit('delivering')
+  },
+)
 
 /**
  * The machinery under every rxzmq socket, whatever its transport: one receive fan-out that
@@ -195,6 +224,8 @@ export class SocketCore<In, Out> implements TransportHost {
   private drainTimer: Subscription | undefined
   /** When the transport last took a message while closing (scheduler time), for the drain deadline. */
   private progressAt = 0
+  /** The transport has taken a message: there may be something to linger for at close. */
+  private sentAny = false
 
   // opening
   private readonly opening: Promise<void>
@@ -223,7 +254,11 @@ export class SocketCore<In, Out> implements TransportHost {
   /** Events kept for the first subscriber when `monitor: true` started the monitor early. */
   private backlog: SocketEvent[] | undefined
   private closedResolve!: () => void
-  /** Resolves once the transport socket is closed, whatever the reason. */
+  /**
+   * Resolves once the socket is closed, whatever the reason, and its transport is done with
+   * what it held: after `complete()`, once libzmq has delivered it or the linger ran out. So
+   * `await socket.closed` before `process.exit()` loses nothing libzmq could deliver.
+   */
   readonly closed: Promise<void> = new Promise((resolve) => (this.closedResolve = resolve))
 
   constructor(behaviour: SocketBehaviour<In, Out>, config: BaseSocketConfig) {
@@ -253,7 +288,7 @@ export class SocketCore<In, Out> implements TransportHost {
     }
     const socket = this.transport.open(this.#spec)
     this.socket = socket
-    live.add(this)
+    live.add(this as SocketCore<unknown, never>)
     // Opening is synchronous where the transport's binds are (native binds use bindSync): once
     // the constructor returns, the socket is bound and connecting, or failed.
     let binding: Promise<unknown>[] | undefined
@@ -605,9 +640,35 @@ export class SocketCore<In, Out> implements TransportHost {
     if (this.sendWarningWindow !== undefined) clearTimeout(this.sendWarningWindow)
     this.sendWarningWindow = undefined
     this.tellSendErrors()
-    live.delete(this)
-    this.socket?.close(linger)
-    this.closedResolve()
+    live.delete(this as SocketCore<unknown, never>)
+    // Nothing sent, nothing to linger for (a SUB's subscriptions need not reach a peer now).
+    const delivering = this.socket?.close(this.sentAny ? linger : 0)
+    if (delivering === undefined) {
+      this.closedResolve()
+      return
+    }
+    lingering.add(this as SocketCore<unknown, never>)
+    void delivering.then((delivered) => {
+      lingering.delete(this as SocketCore<unknown, never>)
+      if (!delivered) {
+        emitWarning(
+          `${this.name}: closed with messages libzmq could not deliver within linger (${linger} ms): they were dropped`,
+          'ERR_LINGER_EXPIRED',
+        )
+      }
+      this.closedResolve()
+    })
+  }
+
+  /** The process is ending (see `atProcessEnd` above): says what may be lost with it. */
+  warnAtExit(state: 'open' | 'delivering'): void {
+    if (!this.sentAny) return
+    warnNow(
+      state === 'open'
+        ? `${this.name}: still open at process.exit(): what libzmq had not delivered yet is lost. Before process.exit(), complete() the socket and await socket.closed (or close() it to drop on purpose).`
+        : `${this.name}: process.exit() while libzmq was still delivering after complete(): what it held is lost. Await socket.closed before process.exit().`,
+      'ERR_EXIT_UNDELIVERED',
+    )
   }
 
   private rejectQueue(error: ZmqError): boolean {
@@ -811,6 +872,7 @@ export class SocketCore<In, Out> implements TransportHost {
         return
       }
       behaviour.afterSend?.()
+      this.sentAny = true
       if (this.state === 'closing') this.progressAt = this.clock().now()
       item.resolve?.()
     }
@@ -828,6 +890,7 @@ export class SocketCore<In, Out> implements TransportHost {
       this.sendFailed(item, error)
     } else {
       this.behaviour.afterSend?.()
+      this.sentAny = true
       if (this.state === 'closing') this.progressAt = this.clock().now()
       item.resolve?.()
     }

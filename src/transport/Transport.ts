@@ -149,8 +149,11 @@ export interface TransportSocket {
   /**
    * Closes the socket. `linger` ms: how long messages already taken may still go to peers
    * (0 drops them, -1 waits without limit). After `close`, nothing is reported to the host.
+   * A transport that keeps delivering after the close (libzmq) returns a promise that settles
+   * once it is done with what it held, and keeps the process alive until then: `true` when all
+   * of it went out, `false` when the linger ran out first and the rest was dropped.
    */
-  close(linger: number): void
+  close(linger: number): Promise<boolean> | void
   /**
    * True while the transport has work that should keep the process alive on its own (a message
    * still leaving, a connection in progress that the user asked for): used for the rule that an

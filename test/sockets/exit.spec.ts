@@ -2,7 +2,7 @@ import { filter, firstValueFrom, take, toArray } from 'rxjs'
 import { PullSocket, PushSocket } from '../../src'
 import { RECEIVE_POLL_MS } from '../../src/transport/native/NativeTransport'
 import { tracker } from '../helpers/cleanup'
-import { runNode } from '../helpers/node'
+import { runNode, type RunResult } from '../helpers/node'
 
 // "Never hangs at exit": a socket with no subscriber, no queued send and no pending request
 // does not keep Node running. Each case runs in a fresh process (the built package), prints
@@ -143,5 +143,118 @@ describe('the receive poll and the monitor behind it', () => {
     await expect(firstValueFrom(pull)).rejects.toMatchObject({ code: 'EAGAIN' })
     // (libuv times from its cached loop clock: allow some ms early)
     expect(Date.now() - started).toBeGreaterThanOrEqual(150)
+  })
+})
+
+// ZeroMQ's linger (a socket closed with messages still goes on delivering them for `linger` ms)
+// is kept while Node still runs, not in zeromq.js's exit hook, which blocks the exit and prints
+// "Waiting for queued ZeroMQ messages to be delivered. Set 'context.blocky = false'...", naming
+// an option rxzmq does not have. What cannot be delivered is told in rxzmq's words.
+describe('what libzmq still holds when the process ends', () => {
+  const track = tracker()
+  const zeromqWords = /Waiting for queued ZeroMQ messages|blocky/
+
+  async function run(body: string): Promise<RunResult & { ms: number }> {
+    const started = Date.now()
+    const result = await runNode(
+      `
+      const rxzmq = require('rxzmq')
+      ;(async () => {
+        ${body}
+      })().catch((e) => { console.log('failed', e.code, e.message); process.exitCode = 1 })
+    `,
+      [],
+      15000,
+    )
+    expect(result.stderr).not.toMatch(zeromqWords)
+    expect(result.stderr).not.toContain('[killed')
+    expect(result.stdout).not.toContain('failed')
+    expect(result.code).toBe(0)
+    return { ...result, ms: Date.now() - started }
+  }
+
+  it('should linger while Node runs and then tell of the drop, after complete() with no peer', async () => {
+    const result = await run(`
+      const push = new rxzmq.PushSocket({ connect: 'tcp://127.0.0.1:9', linger: 300 })
+      push.next('nobody takes this')
+      push.complete()
+    `)
+    expect(result.stderr).toContain('ERR_LINGER_EXPIRED')
+    expect(result.stderr).toContain('PushSocket: closed with messages libzmq could not deliver')
+  })
+
+  it('should complete a socket left open when nothing else keeps Node running', async () => {
+    const result = await run(`
+      const push = new rxzmq.PushSocket({ connect: 'tcp://127.0.0.1:9', linger: 300 })
+      await push.send('nobody takes this')
+      push.closed.then(() => console.log('closed'))
+    `)
+    expect(result.stdout).toContain('closed')
+    expect(result.stderr).toContain('ERR_LINGER_EXPIRED')
+  })
+
+  it('should deliver what a socket left open still held, and exit quietly', async () => {
+    const pull = track(new PullSocket())
+    const endpoint = await pull.bind('tcp://127.0.0.1:*')
+    const got = firstValueFrom(pull.pipe(take(3), toArray()))
+    const result = await run(`
+      const push = new rxzmq.PushSocket({ connect: '${endpoint}' })
+      push.next('a')
+      push.next('b')
+      push.next('c')
+    `)
+    expect(result.stderr).toBe('')
+    expect((await got).map(String)).toEqual(['a', 'b', 'c'])
+  })
+
+  it('should say nothing for sockets that sent nothing (a Subscriber with topics, a Pull)', async () => {
+    const result = await run(`
+      new rxzmq.SubscriberSocket({ connect: 'tcp://127.0.0.1:9', topics: ['a', 'b'] })
+      new rxzmq.PullSocket({ bind: 'tcp://127.0.0.1:*' })
+    `)
+    expect(result.stderr).toBe('')
+  })
+
+  it('should have delivered everything once closed resolves, so that process.exit() loses nothing', async () => {
+    const pull = track(new PullSocket({ receiveHighWaterMark: 100 }))
+    const endpoint = await pull.bind('tcp://127.0.0.1:*')
+    const count = 20000
+    let received = 0
+    const all = new Promise<void>((resolve) =>
+      pull.subscribe(() => {
+        if (++received === count) resolve()
+      }),
+    )
+    const result = await run(`
+      const push = new rxzmq.PushSocket({ connect: '${endpoint}', sendQueue: { limit: ${count} } })
+      const kib = Buffer.alloc(1024, 1) // more than the kernel's socket buffers hold
+      for (let i = 0; i < ${count}; i++) push.next(kib)
+      push.complete()
+      await push.closed
+      process.exit(0)
+    `)
+    expect(result.stderr).toBe('')
+    await all
+    expect(received).toBe(count)
+  })
+
+  it('should warn in its own words when process.exit() comes with a socket that sent still open', async () => {
+    const result = await run(`
+      const push = new rxzmq.PushSocket({ connect: 'tcp://127.0.0.1:9' })
+      await push.send('nobody takes this')
+      process.exit(0)
+    `)
+    expect(result.stderr).toContain('ERR_EXIT_UNDELIVERED')
+    expect(result.stderr).toContain('PushSocket: still open at process.exit()')
+  })
+
+  it('should warn when process.exit() comes while libzmq is still delivering after complete()', async () => {
+    const result = await run(`
+      const push = new rxzmq.PushSocket({ connect: 'tcp://127.0.0.1:9' })
+      await push.send('nobody takes this')
+      push.complete()
+      process.exit(0)
+    `)
+    expect(result.stderr).toContain('PushSocket: process.exit() while libzmq was still delivering')
   })
 })

@@ -73,6 +73,9 @@ export const MONITOR_REFRESH_MS = 1000
 
 type Observer = InstanceType<typeof zmq.Observer>
 
+/** The monitors of closed sockets libzmq is still delivering for (see `close`): kept from GC. */
+const lingering = new Set<Observer>()
+
 /** The longest pause, in ms, between tries of a mandatory ROUTER's send to a full peer. */
 const MANDATORY_RETRY_MAX_MS = 50
 
@@ -532,20 +535,58 @@ class NativeTransportSocket implements TransportSocket {
     }
   }
 
-  close(linger: number): void {
-    if (this.closed && this.native.closed) return
+  /**
+   * Closes the socket. With a linger other than 0, libzmq keeps delivering what it holds after
+   * the close, and the returned promise settles once it is done: `true` when it finished before
+   * the linger ran out, `false` when it held the socket until then (what was left is dropped).
+   * Meanwhile the monitor's pending read keeps Node running, so that libzmq lingers while the
+   * process runs, not in zeromq.js's exit hook (which blocks the exit and prints "Waiting for
+   * queued ZeroMQ messages to be delivered. Set 'context.blocky = false'...").
+   */
+  close(linger: number): Promise<boolean> | undefined {
+    if (this.closed && this.native.closed) return undefined
     this.closed = true
     // The monitor's reader is left as it is: libzmq ends its monitor when the socket is gone,
     // and must be able to hand the reader that last event.
     this.stopMonitorRefresh()
     const native = this.native
-    if (native.closed) return
+    if (native.closed) return undefined
     try {
       if (native.linger !== linger) native.linger = linger
     } catch {
       // the option cannot fail on an open socket; closing matters more
     }
+    const watched = linger === 0 ? undefined : this.watchLinger(linger)
     native.close()
+    return watched
+  }
+
+  /**
+   * libzmq destroys a closed socket once it has delivered what it held or the linger ran out,
+   * and its monitor then ends: the monitor moves to a reader of its own, read until that end.
+   */
+  private watchLinger(linger: number): Promise<boolean> | undefined {
+    let observer: Observer
+    try {
+      observer = this.replaceObserver()
+    } catch {
+      return undefined // no monitor to be had (out of file descriptors?): not watched
+    }
+    lingering.add(observer)
+    const started = Date.now()
+    return (async () => {
+      try {
+        for await (const event of observer) {
+          if ((event as { type?: string } | undefined)?.type === 'end') break
+        }
+      } catch {
+        // the monitor ended with the socket
+      } finally {
+        lingering.delete(observer)
+        if (!observer.closed) observer.close()
+      }
+      return linger < 0 || Date.now() - started < linger
+    })()
   }
 }
 
