@@ -3,7 +3,7 @@ import { fromUtf8, toBytes } from '../internal/bytes'
 import { EncodeError } from '../errors/EncodeError'
 import type { Message } from '../message'
 import type { Codec } from './Codec'
-import { selectFrame } from './selectFrame'
+import { checkFrameOption, selectFrame } from './selectFrame'
 
 /** Options of {@link jsonCodec}. */
 export interface JsonCodecOptions {
@@ -16,6 +16,7 @@ export interface JsonCodecOptions {
  * encoding throws an {@link EncodeError} for values JSON cannot represent (`undefined`, BigInt, cycles).
  */
 export function jsonCodec<T = unknown>(options: JsonCodecOptions = {}): Codec<T> {
+  const frameOption = checkFrameOption(options, 'jsonCodec')
   return {
     name: 'json',
     encode: (value: T) => {
@@ -23,14 +24,18 @@ export function jsonCodec<T = unknown>(options: JsonCodecOptions = {}): Codec<T>
       try {
         text = JSON.stringify(value)
       } catch (error) {
-        throw new EncodeError('json', (error as Error).message, error)
+        throw new EncodeError(
+          'json',
+          error instanceof Error ? error.message : 'JSON.stringify failed',
+          error,
+        )
       }
       if (text === undefined)
         throw new EncodeError('json', `JSON has no representation for ${typeof value}`)
       return [toBytes(text) as Buffer]
     },
     decode: (message: Message) => {
-      const [frame, index] = selectFrame('json', message, options.frame)
+      const [frame, index] = selectFrame('json', message, frameOption)
       let text: string
       try {
         text = fromUtf8(frame)

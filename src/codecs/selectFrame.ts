@@ -1,3 +1,4 @@
+import { badArgument, readOptions, requireMessage } from '../internal/args'
 import { DecodeError } from '../errors/DecodeError'
 import type { Message } from '../message'
 
@@ -10,6 +11,7 @@ export function selectFrame(
   message: Message,
   frame: number | undefined,
 ): [Buffer, number] {
+  requireMessage(message, `${codec} codec`)
   if (frame === undefined) {
     if (message.length !== 1) {
       throw new DecodeError(
@@ -27,4 +29,11 @@ export function selectFrame(
     throw new DecodeError(codec, index, undefined, `the message has ${message.length} frames`)
   }
   return [buffer, index]
+}
+
+/** The `frame` option of a codec: undefined or an integer (negative counts from the end). */
+export function checkFrameOption(options: unknown, where: string): number | undefined {
+  const { frame } = readOptions(options, where, ['frame'], 'options')
+  if (frame === undefined || Number.isInteger(frame)) return frame as number | undefined
+  throw badArgument(where, 'options.frame', 'an integer', frame)
 }

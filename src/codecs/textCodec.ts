@@ -2,7 +2,9 @@ import { DecodeError } from '../errors/DecodeError'
 import { fromUtf8, toBytes } from '../internal/bytes'
 import type { Message } from '../message'
 import type { Codec } from './Codec'
-import { selectFrame } from './selectFrame'
+import { checkFrameOption, selectFrame } from './selectFrame'
+import { describeValue } from '../core/describeValue'
+import { EncodeError } from '../errors/EncodeError'
 
 /** Options of {@link textCodec}. */
 export interface TextCodecOptions {
@@ -15,11 +17,17 @@ export interface TextCodecOptions {
  * {@link DecodeError} rather than replacing them.
  */
 export function textCodec(options: TextCodecOptions = {}): Codec<string> {
+  const frameOption = checkFrameOption(options, 'textCodec')
   return {
     name: 'text',
-    encode: (value: string) => [toBytes(value) as Buffer],
+    encode: (value: string) => {
+      if (typeof value !== 'string') {
+        throw new EncodeError('text', `expected a string, got ${describeValue(value)}`)
+      }
+      return [toBytes(value) as Buffer]
+    },
     decode: (message: Message) => {
-      const [frame, index] = selectFrame('text', message, options.frame)
+      const [frame, index] = selectFrame('text', message, frameOption)
       try {
         return fromUtf8(frame)
       } catch {

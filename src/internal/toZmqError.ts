@@ -1,5 +1,6 @@
 import { InvalidEndpointError } from '../errors/InvalidEndpointError'
 import { SocketClosedError } from '../errors/SocketClosedError'
+import { describeValue } from '../core/describeValue'
 import { ZmqError } from '../errors/ZmqError'
 
 interface NativeError {
@@ -42,13 +43,23 @@ export function toZmqError(
   endpoint?: string,
 ): ZmqError {
   if (error instanceof ZmqError) return error
-  const native = (typeof error === 'object' && error !== null ? error : {}) as NativeError
+  const field = (name: string): unknown => readField(error, name)
+  const text = (name: string): string | undefined => {
+    const value = field(name)
+    return typeof value === 'string' ? value : undefined
+  }
+  const native: NativeError = {
+    code: text('code'),
+    errno: typeof field('errno') === 'number' ? (field('errno') as number) : undefined,
+    address: text('address'),
+    message: text('message'),
+  }
   const code = native.code ?? 'EUNKNOWN'
   const at = endpoint ?? native.address
   if (code === 'EBADF' || code === 'ENOTSOCK' || code === 'ETERM') {
     return new SocketClosedError(socketType, operation, error)
   }
-  const reason = explain[code] ?? native.message ?? String(error)
+  const reason = explain[code] ?? native.message ?? describeValue(error)
   const message = `${socketType}: ${operation}${at ? ` '${at}'` : ''} failed: ${reason} (${code})`
   if (
     at !== undefined &&
@@ -73,4 +84,14 @@ export function toZmqError(
     socketType,
     cause: error,
   })
+}
+
+/** One field of an error of unknown shape, or undefined if it cannot be read. */
+function readField(object: unknown, name: string): unknown {
+  if (typeof object !== 'object' || object === null) return undefined
+  try {
+    return (object as Record<string, unknown>)[name]
+  } catch {
+    return undefined
+  }
 }

@@ -1,5 +1,6 @@
+import { badArgument, requireFunction } from '../internal/args'
 import { Observable } from 'rxjs'
-import type { ReceiverSocket } from '../sockets/ReceiverSocket'
+import { ReceiverSocket } from '../sockets/ReceiverSocket'
 
 /**
  * A cold Observable over a socket made per subscription: subscribing makes the socket with
@@ -16,9 +17,15 @@ export function fromSocket<T>(create: () => ReceiverSocket<T>): Observable<T> {
   return new Observable<T>((subscriber) => {
     let socket: ReceiverSocket<T>
     try {
-      socket = create()
+      socket = requireFunction<() => ReceiverSocket<T>>(create, 'fromSocket', 'create')()
     } catch (error) {
       subscriber.error(error)
+      return
+    }
+    if (!(socket instanceof ReceiverSocket)) {
+      subscriber.error(
+        badArgument('fromSocket', 'create', 'a function returning a socket that receives', socket),
+      )
       return
     }
     const subscription = socket.subscribe(subscriber)

@@ -1,3 +1,6 @@
+import { EncodeError } from '../errors/EncodeError'
+import { readOptions } from '../internal/args'
+import { describeValue } from '../core/describeValue'
 import {
   asyncScheduler,
   Observable,
@@ -56,18 +59,19 @@ const SMALL_RECORD = 64
  * @see unbatch
  */
 export function batch(config: BatchConfig = {}): OperatorFunction<Uint8Array | string, Buffer> {
-  const maxBytes = config.maxBytes ?? DEFAULT_MAX_BYTES
-  const maxDelay = config.maxDelay ?? DEFAULT_MAX_DELAY
-  const scheduler = config.scheduler ?? asyncScheduler
+  const options = readOptions(config, 'batch', ['maxBytes', 'maxDelay', 'scheduler'])
+  const maxBytes = (options.maxBytes ?? DEFAULT_MAX_BYTES) as number
+  const maxDelay = (options.maxDelay ?? DEFAULT_MAX_DELAY) as number
+  const scheduler = (options.scheduler ?? asyncScheduler) as SchedulerLike
   if (!Number.isInteger(maxBytes) || maxBytes < 5) {
     throw new InvalidOptionError(
-      `batch: option 'maxBytes' must be an integer >= 5, got ${String(maxBytes)}`,
+      `batch: option 'maxBytes' must be an integer >= 5, got ${describeValue(maxBytes)}`,
       { option: 'maxBytes' },
     )
   }
   if (typeof maxDelay !== 'number' || !Number.isFinite(maxDelay) || maxDelay < 0) {
     throw new InvalidOptionError(
-      `batch: option 'maxDelay' must be a finite number >= 0 (ms), got ${String(maxDelay)}`,
+      `batch: option 'maxDelay' must be a finite number >= 0 (ms), got ${describeValue(maxDelay)}`,
       { option: 'maxDelay' },
     )
   }
@@ -106,8 +110,9 @@ export function batch(config: BatchConfig = {}): OperatorFunction<Uint8Array | s
         if (typeof record === 'string') length = Buffer.byteLength(record, 'utf8')
         else if (record instanceof Uint8Array) length = record.byteLength
         else
-          throw new TypeError(
-            `batch: a record must be a string or a Uint8Array, got ${typeof record}`,
+          throw new EncodeError(
+            'batch',
+            `a record must be a string or a Uint8Array, got ${typeof record}`,
           )
         const size = 4 + length
         let target = buffer

@@ -1,3 +1,4 @@
+import { badArgument, plainOptions, requireFunction } from '../internal/args'
 import {
   from,
   Observable,
@@ -101,6 +102,8 @@ export function consume<T, R>(
   project: (value: T, index: number) => ObservableInput<R>,
   config: ConsumeConfig<T> = {},
 ): OperatorFunction<T, R> {
+  requireFunction(project, 'consume', 'project')
+  config = plainOptions(config, 'consume')
   refuseRenamed('consume', config, {
     limit: 'queue.limit',
     overflow: 'queue.overflow',
@@ -151,15 +154,30 @@ export function consume<T, R>(
       }
 
       const run = (value: T): void => {
-        let inner: ObservableInput<R>
+        let inner: Observable<R>
+        let given: unknown
         try {
-          inner = project(value, index++)
+          given = project(value, index++)
         } catch (error) {
           subscriber.error(error)
           return
         }
+        try {
+          inner = from(given as ObservableInput<R>)
+        } catch (error) {
+          subscriber.error(
+            badArgument(
+              'consume',
+              'project',
+              'a function returning an ObservableInput',
+              given,
+              error,
+            ),
+          )
+          return
+        }
         let done = false
-        const subscription = from(inner).subscribe(
+        const subscription = inner.subscribe(
           operate<R>(subscriber, {
             complete: () => {
               done = true

@@ -1,3 +1,5 @@
+import { describeValue } from '../core/describeValue'
+import { readOptions, requireFunction, requireObservable } from '../internal/args'
 import {
   asyncScheduler,
   Observable,
@@ -65,16 +67,20 @@ export function correlate(
   send: (message: Message) => void,
   config: CorrelateConfig = {},
 ): Correlator {
-  const { timeout, scheduler = asyncScheduler } = config
-  if (timeout !== undefined && !(timeout >= 0)) {
+  requireObservable(replies, 'correlate', 'replies')
+  requireFunction(send, 'correlate', 'send')
+  const options = readOptions(config, 'correlate', ['timeout', 'scheduler', 'createId'])
+  const timeout = options.timeout as number | undefined
+  const scheduler = (options.scheduler ?? asyncScheduler) as SchedulerLike
+  if (timeout !== undefined && !(typeof timeout === 'number' && timeout >= 0)) {
     throw new InvalidOptionError(
-      `correlate: option 'timeout' must be a non-negative number of ms, got ${String(timeout)}`,
+      `correlate: option 'timeout' must be a non-negative number of ms, got ${describeValue(timeout)}`,
       { option: 'timeout' },
     )
   }
   let counter = 0
   const createId =
-    config.createId ??
+    (options.createId as CorrelateConfig['createId']) ??
     ((): Uint8Array => {
       counter = (counter + 1) >>> 0
       const id = Buffer.alloc(4)
@@ -97,7 +103,12 @@ export function correlate(
     pending.clear()
     for (const subscriber of waiting) subscriber.error(error)
   }
-  const onReply = (reply: Message): void => {
+  const onReply = (given: Message): void => {
+    if (!Array.isArray(given) || !given.every((frame) => frame instanceof Uint8Array)) {
+      drop(given, 'malformed') // not a message: it answers nothing
+      return
+    }
+    const reply = given
     const [id, delimiter] = reply
     const key = id === undefined ? undefined : Buffer.from(id).toString('hex')
     const subscriber = key === undefined ? undefined : pending.get(key)

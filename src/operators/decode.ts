@@ -1,3 +1,4 @@
+import { readOptions, requireFunction, requireMessage } from '../internal/args'
 import { map, type OperatorFunction } from 'rxjs'
 import type { Codec } from '../codecs/Codec'
 import type { Message } from '../message'
@@ -12,5 +13,10 @@ import type { Message } from '../message'
  * ```
  */
 export function decode<T>(codec: Codec<T>): OperatorFunction<Message, T> {
-  return map((message) => codec.decode(message))
+  const decodeOne = requireFunction<Codec<T>['decode']>(
+    readOptions(codec, 'decode', ['decode'], 'codec').decode,
+    'decode',
+    'codec.decode',
+  )
+  return map((message) => decodeOne.call(codec, requireMessage(message, 'decode')))
 }

@@ -1,3 +1,5 @@
+import { describeValue } from '../core/describeValue'
+import { readOptions } from '../internal/args'
 import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { Deque } from '../internal/Deque'
@@ -56,19 +58,22 @@ export function dedupe<T>(
   key: (value: T) => unknown,
   config: DedupeConfig = {},
 ): MonoTypeOperatorFunction<T> {
-  const { maxKeys = Infinity, ttl = Infinity, scheduler = asyncScheduler } = config
+  const options = readOptions(config, 'dedupe', ['maxKeys', 'ttl', 'scheduler'])
+  const maxKeys = (options.maxKeys ?? Infinity) as number
+  const ttl = (options.ttl ?? Infinity) as number
+  const scheduler = (options.scheduler ?? asyncScheduler) as SchedulerLike
   if (typeof key !== 'function') {
     throw new InvalidOptionError(`dedupe: the key selector must be a function`, { option: 'key' })
   }
   if (!(maxKeys === Infinity || (Number.isInteger(maxKeys) && maxKeys > 0))) {
     throw new InvalidOptionError(
-      `dedupe: option 'maxKeys' must be a positive integer or Infinity, got ${String(maxKeys)}`,
+      `dedupe: option 'maxKeys' must be a positive integer or Infinity, got ${describeValue(maxKeys)}`,
       { option: 'maxKeys' },
     )
   }
   if (typeof ttl !== 'number' || !(ttl > 0)) {
     throw new InvalidOptionError(
-      `dedupe: option 'ttl' must be a positive number of ms or Infinity, got ${String(ttl)}`,
+      `dedupe: option 'ttl' must be a positive number of ms or Infinity, got ${describeValue(ttl)}`,
       { option: 'ttl' },
     )
   }

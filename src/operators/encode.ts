@@ -1,3 +1,4 @@
+import { readOptions, requireFunction } from '../internal/args'
 import { map, type OperatorFunction } from 'rxjs'
 import type { Codec } from '../codecs/Codec'
 import type { Message } from '../message'
@@ -11,5 +12,10 @@ import type { Message } from '../message'
  * ```
  */
 export function encode<T>(codec: Codec<T>): OperatorFunction<T, Message> {
-  return map((value) => codec.encode(value))
+  const encodeOne = requireFunction<Codec<T>['encode']>(
+    readOptions(codec, 'encode', ['encode'], 'codec').encode,
+    'encode',
+    'codec.encode',
+  )
+  return map((value) => encodeOne.call(codec, value))
 }

@@ -1,3 +1,4 @@
+import { badArgument } from '../internal/args'
 import { from, Observable, type ObservableInput } from 'rxjs'
 import { Deque } from '../internal/Deque'
 import { FairQueue } from '../internal/FairQueue'
@@ -67,8 +68,19 @@ export function fairQueue<T>(...sources: ObservableInput<T>[]): Observable<T> {
       if (remaining === 0 && !subscriber.closed) subscriber.complete()
     }
 
+    const inputs: Observable<T>[] = []
+    for (const [i, source] of sources.entries()) {
+      try {
+        inputs.push(from(source))
+      } catch (error) {
+        subscriber.error(
+          badArgument('fairQueue', `sources[${i}]`, 'an ObservableInput', source, error),
+        )
+        return
+      }
+    }
     for (let i = 0; i < count && !subscriber.closed; i++) {
-      from(sources[i]).subscribe(
+      inputs[i]!.subscribe(
         operate<T>(subscriber, {
           next: (value) => {
             queues[i].push(value)

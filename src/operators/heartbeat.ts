@@ -1,3 +1,11 @@
+import { describeValue } from '../core/describeValue'
+import {
+  badArgument,
+  readIterable,
+  readOptions,
+  requireFunction,
+  requireMessage,
+} from '../internal/args'
 import {
   asyncScheduler,
   Observable,
@@ -86,26 +94,42 @@ export const PPP_HEARTBEAT: Buffer = Buffer.from([2])
  * @see examples/heartbeat/queue.ts
  */
 export function heartbeat(config: HeartbeatConfig = {}): OperatorFunction<Message, HeartbeatEvent> {
-  const {
-    interval = 1000,
-    liveness = 3,
-    scheduler = asyncScheduler,
-    peerOf = (message: Message): PeerId => message[0] ?? '',
-    isHeartbeat = (message: Message): boolean => {
-      const last = message[message.length - 1]
-      return last !== undefined && last.length === 1 && last[0] === 2
-    },
-    peers: initial = [],
-  } = config
+  const options = readOptions(config, 'heartbeat', [
+    'interval',
+    'liveness',
+    'scheduler',
+    'peerOf',
+    'isHeartbeat',
+    'peers',
+  ])
+  const interval = (options.interval ?? 1000) as number
+  const liveness = (options.liveness ?? 3) as number
+  const scheduler = (options.scheduler ?? asyncScheduler) as SchedulerLike
+  const peerOf = requireFunction<(message: Message) => PeerId>(
+    options.peerOf ?? ((message: Message): PeerId => message[0] ?? ''),
+    'heartbeat',
+    'config.peerOf',
+  )
+  const isHeartbeat = requireFunction<(message: Message) => boolean>(
+    options.isHeartbeat ??
+      ((message: Message): boolean => {
+        const last = message[message.length - 1]
+        return last !== undefined && last.length === 1 && last[0] === 2
+      }),
+    'heartbeat',
+    'config.isHeartbeat',
+  )
+  const initial = readIterable(options.peers ?? [], 'heartbeat', 'config.peers') as PeerId[]
+  for (const peer of initial) checkPeer(peer)
   if (!(typeof interval === 'number' && interval > 0 && Number.isFinite(interval))) {
     throw new InvalidOptionError(
-      `heartbeat: option 'interval' must be a positive number of ms, got ${String(interval)}`,
+      `heartbeat: option 'interval' must be a positive number of ms, got ${describeValue(interval)}`,
       { option: 'interval' },
     )
   }
   if (!(Number.isInteger(liveness) && liveness >= 1)) {
     throw new InvalidOptionError(
-      `heartbeat: option 'liveness' must be an integer >= 1, got ${String(liveness)}`,
+      `heartbeat: option 'liveness' must be an integer >= 1, got ${describeValue(liveness)}`,
       { option: 'liveness' },
     )
   }
@@ -134,7 +158,7 @@ export function heartbeat(config: HeartbeatConfig = {}): OperatorFunction<Messag
       source.subscribe(
         operate<Message>(subscriber, {
           next: (message) => {
-            const peer = peerOf(message)
+            const peer = checkPeer(peerOf(requireMessage(message, 'heartbeat')))
             const key = keyOf(peer)
             const state = peers.get(key)
             if (state === undefined) {
@@ -148,6 +172,12 @@ export function heartbeat(config: HeartbeatConfig = {}): OperatorFunction<Messag
         }),
       )
     })
+}
+
+/** A peer id: a string or bytes, else an InvalidArgumentError. */
+function checkPeer(peer: unknown): PeerId {
+  if (typeof peer === 'string' || peer instanceof Uint8Array) return peer
+  throw badArgument('heartbeat', 'peer', 'a string or a Uint8Array', peer)
 }
 
 function keyOf(peer: PeerId): string {

@@ -1,3 +1,5 @@
+import { checkReply } from '../internal/replies'
+import { badArgument, readOptions } from '../internal/args'
 import type { Frame, MessageLike } from '../message'
 import type { Envelope } from './Envelope'
 
@@ -14,6 +16,10 @@ const EMPTY = new Uint8Array(0)
  * @see splitEnvelope
  */
 export function joinEnvelope(envelope: Pick<Envelope, 'route'>, body: MessageLike): Frame[] {
-  const frames: readonly Frame[] = Array.isArray(body) ? body : [body as Frame]
-  return [...envelope.route, EMPTY, ...frames]
+  const { route } = readOptions(envelope, 'joinEnvelope', ['route'], 'envelope')
+  if (!Array.isArray(route) || !route.every((frame) => frame instanceof Uint8Array)) {
+    throw badArgument('joinEnvelope', 'envelope.route', 'an array of Buffers', route)
+  }
+  const frames = checkReply(body, 'joinEnvelope')
+  return [...(route as Buffer[]), EMPTY, ...(Array.isArray(frames) ? frames : [frames as Frame])]
 }

@@ -1,3 +1,5 @@
+import { describeValue } from '../core/describeValue'
+import { readOptions, requireFunction, requireMessage, requireObservable } from '../internal/args'
 import { Observable, type OperatorFunction } from 'rxjs'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { firstFrame } from '../internal/firstFrame'
@@ -45,10 +47,18 @@ export function lastValueCache(
   subscriptions: Observable<Message>,
   config: LastValueCacheConfig = {},
 ): OperatorFunction<Message, Message> {
-  const { topicOf = (message: Message) => firstFrame(message), limit = 10000 } = config
+  requireObservable(subscriptions, 'lastValueCache', 'subscriptions')
+  const options = readOptions(config, 'lastValueCache', ['topicOf', 'limit'])
+  const topicOf = requireFunction<(message: Message) => Uint8Array>(
+    options.topicOf ??
+      ((message: Message) => firstFrame(requireMessage(message, 'lastValueCache'))),
+    'lastValueCache',
+    'config.topicOf',
+  )
+  const limit = (options.limit ?? 10000) as number
   if (!(Number.isInteger(limit) && limit >= 1)) {
     throw new InvalidOptionError(
-      `lastValueCache: option 'limit' must be an integer >= 1, got ${String(limit)}`,
+      `lastValueCache: option 'limit' must be an integer >= 1, got ${describeValue(limit)}`,
       { option: 'limit' },
     )
   }
@@ -58,7 +68,7 @@ export function lastValueCache(
       subscriptions.subscribe(
         operate<Message>(subscriber, {
           next: (request) => {
-            const frame = firstFrame(request)
+            const frame = firstFrame(requireMessage(request, 'lastValueCache'))
             if (frame.length === 0 || frame[0] !== 1) return
             const prefix = Buffer.from(frame.subarray(1))
             for (const message of [...cache.values()]) {

@@ -1,3 +1,4 @@
+import { plainOptions, requireObservable } from '../internal/args'
 import { Observable, type Observer, type OperatorFunction } from 'rxjs'
 import { BoundedQueue, type QueueConfig } from '../core/BoundedQueue'
 import type { QueueEvent } from '../events'
@@ -84,6 +85,8 @@ export function loadBalance<T, W>(
   ready: Observable<W>,
   config: LoadBalanceConfig<T> = {},
 ): OperatorFunction<T, Assignment<T, W>> {
+  requireObservable(ready, 'loadBalance', 'ready')
+  config = plainOptions(config, 'loadBalance')
   refuseRenamed('loadBalance', config, { queueLimit: 'queue.limit' })
   const queueConfig = BoundedQueue.resolve(config.queue, { owner: 'loadBalance' })
   const { events } = config

@@ -1,3 +1,4 @@
+import { plainOptions, requireFunction, requireObservable } from '../internal/args'
 import {
   asyncScheduler,
   Observable,
@@ -145,9 +146,15 @@ export function reliableDispatch<T, W, K>(
   signals: Observable<WorkerSignal<W, K>>,
   config: ReliableDispatchConfig<T, K>,
 ): OperatorFunction<T, DispatchEvent<T, W, K>> {
+  requireObservable(signals, 'reliableDispatch', 'signals')
+  config = plainOptions(config, 'reliableDispatch')
   refuseRenamed('reliableDispatch', config, { queueLimit: 'queue.limit' })
   const { id: idOf, timeout, scheduler = asyncScheduler, events } = config
-  const keyOf = config.workerKey ?? defaultWorkerKey
+  const keyOf = requireFunction<(worker: W) => unknown>(
+    config.workerKey ?? defaultWorkerKey,
+    'reliableDispatch',
+    'config.workerKey',
+  )
   if (typeof idOf !== 'function') {
     throw new InvalidOptionError(`reliableDispatch: option 'id' must be a function`, {
       option: 'id',

@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue'
 import { Observable, type Subscriber, type Subscription } from 'rxjs'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { Distributor } from '../internal/Distributor'
@@ -38,10 +39,13 @@ import type { Peer } from './Peer'
  * @see fairQueue for the other direction
  */
 export function roundRobin<T>(n: number): (source: Observable<T>) => Observable<T>[] {
-  if (!Number.isInteger(n) || n < 1) {
-    throw new InvalidOptionError(`roundRobin: n must be a positive integer, got ${String(n)}`, {
-      option: 'n',
-    })
+  if (!Number.isInteger(n) || n < 1 || n > 65536) {
+    throw new InvalidOptionError(
+      `roundRobin: n must be an integer from 1 to 65536, got ${describeValue(n)}`,
+      {
+        option: 'n',
+      },
+    )
   }
   return (source) => {
     const slots: Set<Subscriber<T>>[] = Array.from({ length: n }, () => new Set())

@@ -1,3 +1,4 @@
+import { plainOptions, requireObservable } from '../internal/args'
 import { Observable, type Observer, type OperatorFunction } from 'rxjs'
 import { BoundedQueue, type QueueConfig } from '../core/BoundedQueue'
 import type { QueueEvent } from '../events'
@@ -79,6 +80,8 @@ export function roundRobinTo<T>(
   peers: Observable<PeerChange<T>>,
   config: RoundRobinToConfig<T> = {},
 ): OperatorFunction<T, never> {
+  requireObservable(peers, 'roundRobinTo', 'peers')
+  config = plainOptions(config, 'roundRobinTo')
   refuseRenamed('roundRobinTo', config, { queueLimit: 'queue.limit', overflow: 'queue.overflow' })
   const { limit, overflow } = BoundedQueue.resolve(config.queue, { owner: 'roundRobinTo' })
   const { events } = config

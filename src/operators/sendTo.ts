@@ -1,3 +1,4 @@
+import { badArgument, plainOptions, readOptions, requireFunction } from '../internal/args'
 import { Observable, type Observer, type OperatorFunction } from 'rxjs'
 import { BoundedQueue, type QueueConfig } from '../core/BoundedQueue'
 import type { QueueEvent } from '../events'
@@ -64,6 +65,12 @@ export function sendTo<T>(
   socket: Sendable<T>,
   config: SendToConfig<T> = {},
 ): OperatorFunction<T, T> {
+  const sendOf = requireFunction<Sendable<T>['send']>(
+    readOptions(socket, 'sendTo', ['send'], 'socket').send,
+    'sendTo',
+    'socket.send',
+  )
+  config = plainOptions(config, 'sendTo')
   const owner = { owner: 'sendTo', defaults: { limit: Infinity } }
   const queueConfig = BoundedQueue.resolve(config.queue, owner)
   const { events } = config
@@ -78,12 +85,15 @@ export function sendTo<T>(
         sending = true
         let sent: Promise<void>
         try {
-          sent = socket.send(value)
+          sent = sendOf.call(socket, value)
+          if (typeof (sent as Partial<Promise<void>> | null)?.then !== 'function') {
+            throw badArgument('sendTo', 'socket.send', 'a function returning a Promise', sent)
+          }
         } catch (error) {
           subscriber.error(error)
           return
         }
-        sent.then(
+        Promise.resolve(sent).then(
           () => {
             if (subscriber.closed) return
             subscriber.next(value)

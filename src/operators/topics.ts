@@ -1,3 +1,4 @@
+import { readIterable, requireMessage } from '../internal/args'
 import { filter, type OperatorFunction } from 'rxjs'
 import { firstFrame } from '../internal/firstFrame'
 import { toTopic, type TopicLike } from '../internal/toTopic'
@@ -27,6 +28,8 @@ import type { Message } from '../message'
  */
 export function topics(prefixes: Iterable<TopicLike>): OperatorFunction<Message, Message> {
   const trie = new TopicTrie()
-  for (const prefix of prefixes) trie.add(toTopic(prefix, 'topics'))
-  return filter((message) => trie.matches(firstFrame(message)))
+  for (const prefix of readIterable(prefixes, 'topics', 'prefixes')) {
+    trie.add(toTopic(prefix, 'topics'))
+  }
+  return filter((message) => trie.matches(firstFrame(requireMessage(message, 'topics'))))
 }

@@ -1,3 +1,5 @@
+import { describeValue } from '../core/describeValue'
+import { readOptions, requireMessage, requireObservable } from '../internal/args'
 import { Observable, type OperatorFunction } from 'rxjs'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { firstFrame } from '../internal/firstFrame'
@@ -35,18 +37,20 @@ import type { TopicChange } from './TopicChange'
  * @see topics
  */
 export function topicsFrom(changes: Observable<TopicChange>): OperatorFunction<Message, Message> {
+  requireObservable(changes, 'topicsFrom', 'changes')
   return (source) =>
     new Observable<Message>((subscriber) => {
       const trie = new TopicTrie()
       changes.subscribe(
         operate<TopicChange>(subscriber, {
-          next: (change) => {
-            const topic = toTopic(change?.topic, 'topicsFrom')
+          next: (given) => {
+            const change = readOptions(given, 'topicsFrom', ['type', 'topic'], 'change')
+            const topic = toTopic(change.topic, 'topicsFrom')
             if (change.type === 'subscribe') trie.add(topic)
             else if (change.type === 'unsubscribe') trie.remove(topic)
             else {
               throw new InvalidOptionError(
-                `topicsFrom: a change's type must be 'subscribe' or 'unsubscribe', got ${String(change.type)}`,
+                `topicsFrom: a change's type must be 'subscribe' or 'unsubscribe', got ${describeValue(change.type)}`,
                 { option: 'type' },
               )
             }
@@ -58,7 +62,9 @@ export function topicsFrom(changes: Observable<TopicChange>): OperatorFunction<M
       source.subscribe(
         operate<Message>(subscriber, {
           next: (message) => {
-            if (trie.matches(firstFrame(message))) subscriber.next(message)
+            if (trie.matches(firstFrame(requireMessage(message, 'topicsFrom')))) {
+              subscriber.next(message)
+            }
           },
         }),
       )

@@ -1,3 +1,4 @@
+import { InvalidFrameError } from '../errors/InvalidFrameError'
 import { Observable, Subscriber, type OperatorFunction } from 'rxjs'
 import { DecodeError } from '../errors/DecodeError'
 
@@ -58,11 +59,18 @@ export function unbatch(): OperatorFunction<Uint8Array | readonly Uint8Array[], 
             if (message instanceof Uint8Array) unpack(message, 0)
             else if (Array.isArray(message)) {
               for (let i = 0; i < message.length && !subscriber.closed; i++) {
-                unpack(message[i] as Uint8Array, i)
+                const frame: unknown = message[i]
+                if (!(frame instanceof Uint8Array)) {
+                  throw new InvalidFrameError(`unbatch: frame ${i} is not a Uint8Array`, {
+                    frameIndex: i,
+                  })
+                }
+                unpack(frame, i)
               }
             } else {
-              throw new TypeError(
+              throw new InvalidFrameError(
                 `unbatch: a message must be a Uint8Array or an array of them, got ${typeof message}`,
+                {},
               )
             }
           } catch (error) {

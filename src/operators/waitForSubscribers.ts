@@ -1,3 +1,5 @@
+import { describeValue } from '../core/describeValue'
+import { readOptions, requireMessage, requireObservable } from '../internal/args'
 import { Observable } from 'rxjs'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { SocketClosedError } from '../errors/SocketClosedError'
@@ -46,22 +48,30 @@ export function waitForSubscribers(
   subscriptions: Observable<Message>,
   config: WaitForSubscribersConfig = {},
 ): Observable<number> {
-  const { count = 1 } = config
+  requireObservable(subscriptions, 'waitForSubscribers', 'subscriptions')
+  const options = readOptions(config, 'waitForSubscribers', ['count', 'topic'])
+  const count = (options.count ?? 1) as number
   if (!(Number.isInteger(count) && count >= 1)) {
     throw new InvalidOptionError(
-      `waitForSubscribers: option 'count' must be an integer >= 1, got ${String(count)}`,
+      `waitForSubscribers: option 'count' must be an integer >= 1, got ${describeValue(count)}`,
       { option: 'count' },
     )
   }
   const topic =
-    config.topic === undefined
+    options.topic === undefined
       ? undefined
-      : Buffer.from(toTopic(config.topic, 'waitForSubscribers'))
+      : Buffer.from(toTopic(options.topic, 'waitForSubscribers'))
   return new Observable<number>((subscriber) => {
     let seen = 0
     return subscriptions.subscribe({
       next: (message) => {
-        const frame = firstFrame(message)
+        let frame: Uint8Array
+        try {
+          frame = firstFrame(requireMessage(message, 'waitForSubscribers'))
+        } catch (error) {
+          subscriber.error(error)
+          return
+        }
         const kind = frame[0]
         if (frame.length === 0 || (kind !== 0 && kind !== 1)) return
         if (topic !== undefined && !topic.equals(Buffer.from(frame.subarray(1)))) return

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors/InvalidArgumentError'
 const REDACTED = '[redacted]'
 
 /**
@@ -19,6 +20,9 @@ export class Secret {
   readonly #value: string
 
   constructor(value: string) {
+    if (typeof value !== 'string') {
+      throw new InvalidArgumentError('Secret: the value must be a string', { argument: 'value' })
+    }
     this.#value = value
   }
 

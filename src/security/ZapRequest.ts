@@ -2,6 +2,17 @@ import { inspect } from 'node:util'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import type { ZapDecision } from './ZapDecision'
 import { SETTLE } from './internal/settle'
+import { badArgument, readOptions, requireFunction } from '../internal/args'
+
+const FIELDS = [
+  'domain',
+  'address',
+  'routingId',
+  'mechanism',
+  'publicKey',
+  'username',
+  'password',
+] as const
 
 /** What a ZAP reply carries back to libzmq. */
 interface ZapReply {
@@ -62,14 +73,28 @@ export class ZapRequest {
 
   /** @internal Made by {@link zapRequests}; `respond` sends the reply frames. */
   constructor(fields: ZapRequestFields, respond: (reply: ZapReply) => void) {
-    this.domain = fields.domain
-    this.address = fields.address
-    this.routingId = fields.routingId
-    this.mechanism = fields.mechanism
-    this.#publicKey = fields.publicKey
-    this.#username = fields.username
-    this.#password = fields.password
-    this.#respond = respond
+    const read = readOptions(fields, 'ZapRequest', FIELDS, 'fields')
+    for (const name of ['domain', 'address', 'mechanism'] as const) {
+      if (typeof read[name] !== 'string') {
+        throw badArgument('ZapRequest', `fields.${name}`, 'a string', read[name])
+      }
+    }
+    for (const name of ['publicKey', 'username', 'password'] as const) {
+      if (read[name] !== undefined && typeof read[name] !== 'string') {
+        throw badArgument('ZapRequest', `fields.${name}`, 'a string', '(not a string)')
+      }
+    }
+    if (!Buffer.isBuffer(read.routingId)) {
+      throw badArgument('ZapRequest', 'fields.routingId', 'a Buffer', read.routingId)
+    }
+    this.domain = read.domain as string
+    this.address = read.address as string
+    this.routingId = read.routingId
+    this.mechanism = read.mechanism as string
+    this.#publicKey = read.publicKey as string | undefined
+    this.#username = read.username as string | undefined
+    this.#password = read.password as string | undefined
+    this.#respond = requireFunction(respond, 'ZapRequest', 'respond')
     this.decision = new Promise((resolve) => (this.#resolve = resolve))
   }
 
@@ -99,7 +124,7 @@ export class ZapRequest {
    * already. An invalid `userId` refuses the request (500) and throws an InvalidOptionError.
    */
   allow(options: { userId?: string } = {}): boolean {
-    const userId = options.userId ?? ''
+    const userId = readOptions(options, 'ZapRequest.allow', ['userId'], 'options').userId ?? ''
     if (typeof userId !== 'string' || userId.length > 255 || !/^[\x20-\x7e]*$/.test(userId)) {
       const refused = this[SETTLE](500, 'invalid user id', 'error')
       if (!refused) return false
@@ -166,7 +191,11 @@ export class ZapRequest {
 
 /** RFC 27 status text: ASCII, at most 255 characters. */
 function toStatusText(text: unknown): string {
-  return String(text)
-    .replace(/[^\x20-\x7e]/g, '?')
-    .slice(0, 255)
+  let shown: string
+  try {
+    shown = typeof text === 'string' ? text : String(text)
+  } catch {
+    shown = 'Access denied'
+  }
+  return shown.replace(/[^\x20-\x7e]/g, '?').slice(0, 255)
 }

@@ -1,4 +1,7 @@
 import type { ZapPolicy, ZapVerdict } from './ZapPolicy'
+import { requireRequest } from './internal/requireRequest'
+import { requireFunction } from '../internal/args'
+import { ZmqError } from '../errors/ZmqError'
 import { toVerdict } from './internal/toVerdict'
 
 /**
@@ -13,15 +16,22 @@ import { toVerdict } from './internal/toVerdict'
  * @see anyOf
  */
 export function allOf(...policies: ZapPolicy[]): ZapPolicy {
-  return async (request): Promise<ZapVerdict> => {
+  policies.forEach((policy, i) => requireFunction(policy, 'allOf', `policies[${i}]`))
+  return async (given): Promise<ZapVerdict> => {
+    const request = requireRequest(given, 'allOf')
     if (policies.length === 0) return { allow: false, statusText: 'No policy' }
     let userId: string | undefined
     for (const policy of policies) {
       const verdict = toVerdict(await policy(request))
-      if (verdict === undefined) throw new TypeError('allOf: a policy gave no verdict')
+      if (verdict === undefined) throw ZapPolicyError('allOf: a policy gave no verdict')
       if (!verdict.allow) return verdict
       userId = verdict.userId ?? userId
     }
     return { allow: true, userId }
   }
+}
+
+/** A policy that gave no verdict (authorize() refuses the peer then, failing closed). */
+function ZapPolicyError(message: string): ZmqError {
+  return new ZmqError(message, { code: 'EINVAL' })
 }

@@ -1,5 +1,6 @@
 import type { ZapPolicy } from './ZapPolicy'
 import { addressList, matches } from './internal/addressList'
+import { requireRequest } from './internal/requireRequest'
 
 /**
  * A ZAP policy that lets in peers whose IP address is in `addresses` (single addresses or
@@ -19,7 +20,7 @@ import { addressList, matches } from './internal/addressList'
 export function allowAddresses(addresses: Iterable<string>): ZapPolicy {
   const list = addressList(addresses, 'allowAddresses')
   return (request) =>
-    matches(list, request.address)
+    matches(list, requireRequest(request, 'allowAddresses').address)
       ? { allow: true }
       : { allow: false, statusText: 'Address not allowed' }
 }

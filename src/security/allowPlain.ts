@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import type { ZapPolicy } from './ZapPolicy'
 import { mismatch } from './internal/mismatch'
+import { requireRequest } from './internal/requireRequest'
 
 /**
  * A ZAP policy that lets in PLAIN clients whose user name and password match `users`
@@ -20,7 +21,25 @@ export function allowPlain(
   users: Readonly<Record<string, string>> | ReadonlyMap<string, string>,
 ): ZapPolicy {
   const digests = new Map<string, Buffer>()
-  const entries = users instanceof Map ? [...users.entries()] : Object.entries(users ?? {})
+  let entries: [unknown, unknown][]
+  try {
+    entries =
+      users instanceof Map
+        ? [...(users as Map<unknown, unknown>).entries()]
+        : Object.entries((users as object | undefined) ?? {})
+  } catch (error) {
+    throw new InvalidOptionError('allowPlain: the users cannot be read', {
+      option: 'allowPlain',
+      code: 'EINVAL',
+      cause: error,
+    })
+  }
+  if (typeof users !== 'object' && users !== undefined) {
+    throw new InvalidOptionError('allowPlain: expected { user: password } or a Map of them', {
+      option: 'allowPlain',
+      code: 'EINVAL',
+    })
+  }
   for (const [user, password] of entries) {
     if (typeof user !== 'string' || typeof password !== 'string') {
       throw new InvalidOptionError('allowPlain: user names and passwords must be strings', {
@@ -31,7 +50,8 @@ export function allowPlain(
     digests.set(user, digest(password))
   }
   const nobody = digest('')
-  return (request) => {
+  return (given) => {
+    const request = requireRequest(given, 'allowPlain')
     if (request.mechanism !== 'PLAIN') return mismatch.refusal('PLAIN required')
     const username = request.username ?? ''
     const expected = digests.get(username)

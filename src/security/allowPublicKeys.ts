@@ -1,6 +1,8 @@
 import { checkCurveKey } from './checkCurveKey'
 import type { ZapPolicy } from './ZapPolicy'
 import { mismatch } from './internal/mismatch'
+import { requireRequest } from './internal/requireRequest'
+import { readIterable } from '../internal/args'
 
 /**
  * A ZAP policy that lets in CURVE clients whose long-term public key is in `keys`, and
@@ -16,8 +18,11 @@ import { mismatch } from './internal/mismatch'
 export function allowPublicKeys(keys: Iterable<string>): ZapPolicy {
   const allowed = new Set<string>()
   let index = 0
-  for (const key of keys) allowed.add(checkCurveKey(key, `allowPublicKeys[${index++}]`))
-  return (request) => {
+  for (const key of readIterable(keys, 'allowPublicKeys', 'keys')) {
+    allowed.add(checkCurveKey(key, `allowPublicKeys[${index++}]`))
+  }
+  return (given) => {
+    const request = requireRequest(given, 'allowPublicKeys')
     if (request.mechanism !== 'CURVE') {
       return mismatch.refusal('CURVE required')
     }

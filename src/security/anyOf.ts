@@ -1,4 +1,7 @@
 import type { ZapPolicy, ZapVerdict } from './ZapPolicy'
+import { requireRequest } from './internal/requireRequest'
+import { requireFunction } from '../internal/args'
+import { ZmqError } from '../errors/ZmqError'
 import { mismatch } from './internal/mismatch'
 import { toVerdict } from './internal/toVerdict'
 
@@ -16,15 +19,22 @@ import { toVerdict } from './internal/toVerdict'
  * @see allOf
  */
 export function anyOf(...policies: ZapPolicy[]): ZapPolicy {
-  return async (request): Promise<ZapVerdict> => {
+  policies.forEach((policy, i) => requireFunction(policy, 'anyOf', `policies[${i}]`))
+  return async (given): Promise<ZapVerdict> => {
+    const request = requireRequest(given, 'anyOf')
     let refusal: ZapVerdict | undefined
     for (const policy of policies) {
       const result = await policy(request)
       const verdict = toVerdict(result)
-      if (verdict === undefined) throw new TypeError('anyOf: a policy gave no verdict')
+      if (verdict === undefined) throw ZapPolicyError('anyOf: a policy gave no verdict')
       if (verdict.allow) return verdict
       if (refusal === undefined || (mismatch.is(refusal) && !mismatch.is(result))) refusal = verdict
     }
     return refusal ?? { allow: false, statusText: 'No policy' }
   }
+}
+
+/** A policy that gave no verdict (authorize() refuses the peer then, failing closed). */
+function ZapPolicyError(message: string): ZmqError {
+  return new ZmqError(message, { code: 'EINVAL' })
 }

@@ -1,7 +1,8 @@
 import { Observable, type OperatorFunction } from 'rxjs'
 import type { ZapDecision } from './ZapDecision'
 import type { ZapPolicy } from './ZapPolicy'
-import type { ZapRequest } from './ZapRequest'
+import { ZapRequest } from './ZapRequest'
+import { badArgument, requireFunction } from '../internal/args'
 import { SETTLE } from './internal/settle'
 import { toVerdict } from './internal/toVerdict'
 
@@ -29,6 +30,7 @@ import { toVerdict } from './internal/toVerdict'
  * @see allowPlain
  */
 export function authorize(policy: ZapPolicy): OperatorFunction<ZapRequest, ZapDecision> {
+  requireFunction(policy, 'authorize', 'policy')
   return (source) =>
     new Observable<ZapDecision>((subscriber) => {
       let open = 0
@@ -38,6 +40,10 @@ export function authorize(policy: ZapPolicy): OperatorFunction<ZapRequest, ZapDe
       }
       const subscription = source.subscribe({
         next: (request) => {
+          if (!(request instanceof ZapRequest)) {
+            subscriber.error(badArgument('authorize', 'request', 'a ZapRequest', request))
+            return
+          }
           open++
           void request.decision.then((decision) => {
             open--

@@ -13,7 +13,8 @@ import { z85 } from './internal/z85'
  * ```
  * @see curveKeyPair
  */
-export function checkCurveKey(key: unknown, option = 'key'): string {
+export function checkCurveKey(key: unknown, given: string = 'key'): string {
+  const option = typeof given === 'string' ? given : 'key'
   if (typeof key !== 'string') {
     throw new InvalidKeyError(
       `${option}: a CURVE key is a string of 40 Z85 characters, got ${describe(key)}`,

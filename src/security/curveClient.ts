@@ -1,3 +1,4 @@
+import { readKeys } from './internal/readKeys'
 import { InvalidKeyError } from '../errors/InvalidKeyError'
 import { checkCurveKey } from './checkCurveKey'
 import { curveKeyPair, type CurveKeyPair } from './curveKeyPair'
@@ -48,11 +49,13 @@ export function curveClient(config: CurveClientConfig): CurveClientOptions {
   if (typeof config !== 'object' || config === null) {
     throw new InvalidKeyError('curveClient: expected { serverKey, keys? }', 'curveServerKey')
   }
-  const serverKey = checkCurveKey(config.serverKey, 'curveServerKey')
-  const keys = config.keys ?? curveKeyPair()
-  const secretKey = checkCurveKey(keys.secretKey, 'curveSecretKey')
-  const publicKey = checkCurveKey(keys.publicKey, 'curvePublicKey')
-  if (config.keys !== undefined && publicKeyOf(secretKey) !== publicKey) {
+  const read = readKeys(config, 'curveClient', ['serverKey', 'keys'])
+  const serverKey = checkCurveKey(read.serverKey, 'curveServerKey')
+  const keys = read.keys === undefined ? curveKeyPair() : read.keys
+  const pair = readKeys(keys, 'curveClient', ['secretKey', 'publicKey'])
+  const secretKey = checkCurveKey(pair.secretKey, 'curveSecretKey')
+  const publicKey = checkCurveKey(pair.publicKey, 'curvePublicKey')
+  if (read.keys !== undefined && publicKeyOf(secretKey) !== publicKey) {
     throw new InvalidKeyError(
       'curveClient: the public key does not belong to the secret key',
       'curvePublicKey',

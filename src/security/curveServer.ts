@@ -1,3 +1,4 @@
+import { readKeys } from './internal/readKeys'
 import { InvalidKeyError } from '../errors/InvalidKeyError'
 import { checkCurveKey } from './checkCurveKey'
 import { publicKeyOf } from './internal/publicKeyOf'
@@ -54,9 +55,10 @@ export function curveServer(keys: CurveServerKeys, options?: ZapDomainOptions): 
       'curveSecretKey',
     )
   }
-  const secretKey = checkCurveKey(keys.secretKey, 'curveSecretKey')
-  if (keys.publicKey !== undefined) {
-    const publicKey = checkCurveKey(keys.publicKey, 'curvePublicKey')
+  const read = readKeys(keys, 'curveServer', ['secretKey', 'publicKey'])
+  const secretKey = checkCurveKey(read.secretKey, 'curveSecretKey')
+  if (read.publicKey !== undefined) {
+    const publicKey = checkCurveKey(read.publicKey, 'curvePublicKey')
     if (publicKeyOf(secretKey) !== publicKey) {
       throw new InvalidKeyError(
         'curveServer: the public key does not belong to the secret key',

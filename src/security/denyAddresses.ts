@@ -1,5 +1,6 @@
 import type { ZapPolicy } from './ZapPolicy'
 import { addressList, matches } from './internal/addressList'
+import { requireRequest } from './internal/requireRequest'
 
 /**
  * A ZAP policy that refuses peers whose IP address is in `addresses` (single addresses or CIDR
@@ -14,7 +15,7 @@ import { addressList, matches } from './internal/addressList'
 export function denyAddresses(addresses: Iterable<string>): ZapPolicy {
   const list = addressList(addresses, 'denyAddresses')
   return (request) =>
-    matches(list, request.address)
+    matches(list, requireRequest(request, 'denyAddresses').address)
       ? { allow: false, statusText: 'Address denied' }
       : { allow: true }
 }

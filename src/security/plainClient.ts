@@ -1,3 +1,4 @@
+import { readKeys } from './internal/readKeys'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { Secret } from './Secret'
 
@@ -31,8 +32,9 @@ export interface PlainClientOptions {
  * @see examples/security/zap.ts
  */
 export function plainClient(credentials: PlainCredentials): PlainClientOptions {
-  const username = check(credentials?.username, 'plainUsername')
-  const password = check(credentials?.password, 'plainPassword')
+  const read = readKeys(credentials, 'plainClient', ['username', 'password'])
+  const username = check(read.username, 'plainUsername')
+  const password = check(read.password, 'plainPassword')
   return Object.freeze({ plainUsername: username, plainPassword: new Secret(password) })
 }
 

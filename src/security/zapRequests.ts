@@ -1,3 +1,5 @@
+import { describeValue } from '../core/describeValue'
+import { readOptions } from '../internal/args'
 import {
   Observable,
   asyncScheduler,
@@ -76,11 +78,23 @@ let released: Promise<void> = Promise.resolve()
  */
 export function zapRequests(config: ZapConfig = {}): Observable<ZapRequest> {
   return new Observable<ZapRequest>((subscriber) => {
-    const timeout = config.timeout ?? DEFAULT_TIMEOUT
-    if (!(Number.isFinite(timeout) && timeout >= 0)) {
+    let options: ZapConfig
+    try {
+      options = readOptions(config, 'zapRequests', [
+        'timeout',
+        'scheduler',
+        'openObserver',
+        'closeObserver',
+      ]) as ZapConfig
+    } catch (error) {
+      subscriber.error(error)
+      return
+    }
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT
+    if (!(typeof timeout === 'number' && Number.isFinite(timeout) && timeout >= 0)) {
       subscriber.error(
         new InvalidOptionError(
-          `zapRequests: option 'timeout' must be a number of ms >= 0, got ${String(timeout)}`,
+          `zapRequests: option 'timeout' must be a number of ms >= 0, got ${describeValue(timeout)}`,
           { option: 'timeout', code: 'EINVAL' },
         ),
       )
@@ -96,7 +110,7 @@ export function zapRequests(config: ZapConfig = {}): Observable<ZapRequest> {
     let letGo!: () => void
     released = new Promise((resolve) => (letGo = resolve))
 
-    const scheduler = config.scheduler ?? asyncScheduler
+    const scheduler = options.scheduler ?? asyncScheduler
     const pending = new Map<ZapRequest, Subscription>()
     const sends = new Set<Promise<void>>()
     let stopped = false
@@ -196,7 +210,7 @@ export function zapRequests(config: ZapConfig = {}): Observable<ZapRequest> {
       socket.start(onRequest, (error) =>
         subscriber.error(toZmqError(error, 'ZapHandler', 'receive')),
       )
-      config.openObserver?.next()
+      notify(options.openObserver)
     })()
 
     const shutdown = async () => {
@@ -207,7 +221,7 @@ export function zapRequests(config: ZapConfig = {}): Observable<ZapRequest> {
       await Promise.all(sends)
       await socket?.stop(bound)
       letGo()
-      config.closeObserver?.next()
+      notify(options.closeObserver)
     }
 
     return () => {
@@ -217,4 +231,14 @@ export function zapRequests(config: ZapConfig = {}): Observable<ZapRequest> {
       void shutdown()
     }
   })
+}
+
+/** Tells an open/close observer; one that is not an observer, or throws, is ignored. */
+function notify(observer: unknown): void {
+  try {
+    const next = (observer as { next?: unknown } | undefined)?.next
+    if (typeof next === 'function') next.call(observer)
+  } catch {
+    // the observer's own failure must not stop the handler
+  }
 }

@@ -1,6 +1,7 @@
+import { InvalidArgumentError } from '../errors/InvalidArgumentError'
 import { Observable } from 'rxjs'
 import { CORE, SocketMembers, applyMixins } from '../core/members'
-import type { SocketCore } from '../core/SocketCore'
+import { SocketCore } from '../core/SocketCore'
 
 /**
  * A socket that receives: an RxJS Observable of its messages. All subscribers share one
@@ -13,6 +14,12 @@ export abstract class ReceiverSocket<In> extends Observable<In> {
   readonly [CORE]: SocketCore<any, any>
 
   protected constructor(core: SocketCore<In, never>) {
+    if (!(core instanceof SocketCore)) {
+      throw new InvalidArgumentError(
+        `${new.target.name} is a base class: make a socket of a type (PushSocket, PullSocket...)`,
+        { argument: 'core' },
+      )
+    }
     super((subscriber) => core.messages.subscribe(subscriber))
     this[CORE] = core
   }

@@ -1,5 +1,6 @@
+import { InvalidArgumentError } from '../errors/InvalidArgumentError'
 import { CORE, SendMembers, SocketMembers, applyMixins } from '../core/members'
-import type { SocketCore } from '../core/SocketCore'
+import { SocketCore } from '../core/SocketCore'
 
 /**
  * A socket that only sends: an RxJS Observer (`source.subscribe(socket)`) with a bounded,
@@ -12,6 +13,12 @@ export abstract class SenderSocket<Out> {
   readonly [CORE]: SocketCore<any, any>
 
   protected constructor(core: SocketCore<unknown, Out>) {
+    if (!(core instanceof SocketCore)) {
+      throw new InvalidArgumentError(
+        `${new.target.name} is a base class: make a socket of a type (PushSocket, PullSocket...)`,
+        { argument: 'core' },
+      )
+    }
     this[CORE] = core
   }
 }

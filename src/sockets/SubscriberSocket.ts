@@ -1,3 +1,4 @@
+import { badArgument } from '../internal/args'
 import { Observable } from 'rxjs'
 import type { Subscriber as NativeSubscriber } from 'zeromq'
 import type { TransportSocket } from '../transport/Transport'
@@ -65,6 +66,9 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
    * ```
    */
   topic(prefix: string | Uint8Array): Observable<Message> {
+    if (typeof prefix !== 'string' && !(prefix instanceof Uint8Array)) {
+      throw badArgument('SubscriberSocket.topic', 'prefix', 'a string or a Uint8Array', prefix)
+    }
     const key = toKey(prefix)
     const bytes = fromLatin1(key)
     return new Observable<Message>((subscriber) => {

@@ -8,6 +8,7 @@ import { framesCodec } from '../../src/codecs/framesCodec'
 import { jsonCodec } from '../../src/codecs/jsonCodec'
 import { textCodec } from '../../src/codecs/textCodec'
 import { DecodeError } from '../../src/errors/DecodeError'
+import { InvalidArgumentError } from '../../src/errors/InvalidArgumentError'
 import { ZmqError } from '../../src/errors/ZmqError'
 import { batch } from '../../src/operators/batch'
 import { decode } from '../../src/operators/decode'
@@ -107,6 +108,13 @@ describe('fuzzed frames, every codec', () => {
     (_, make) => {
       fc.assert(
         fc.property(message, frameOption, (input, f) => {
+          // a frame option that is not an integer is refused when the codec is made
+          const made = typedOutcome(() => make(f))
+          if (made !== 'ok') {
+            expect(f === undefined || Number.isInteger(f)).toBe(false)
+            expect(made).toBeInstanceOf(InvalidArgumentError)
+            return
+          }
           const result = typedOutcome(() => make(f).decode(input))
           if (result !== 'ok') {
             expect(result).toBeInstanceOf(DecodeError)
@@ -133,6 +141,11 @@ describe('fuzzed frames, every codec', () => {
   it('should end text(), json() and decode() streams with a DecodeError, never a throw', async () => {
     await fc.assert(
       fc.asyncProperty(message, frameOption, async (input, f) => {
+        if (!(f === undefined || Number.isInteger(f))) {
+          // a frame option that is not an integer is refused when the operator is made
+          expect(() => text({ frame: f })).toThrow(InvalidArgumentError)
+          return
+        }
         for (const operator of [
           text({ frame: f }),
           json({ frame: f }),

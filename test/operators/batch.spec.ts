@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { map, mergeMap, Observable, of, range, Subject, take, tap } from 'rxjs'
 import { DecodeError } from '../../src/errors/DecodeError'
+import { EncodeError } from '../../src/errors/EncodeError'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { batch } from '../../src/operators/batch'
 import { unbatch } from '../../src/operators/unbatch'
@@ -110,7 +111,7 @@ describe('batch', () => {
       expectObservable(source.pipe(batch({ maxDelay: 10 }))).toBe(
         '---#',
         undefined,
-        new TypeError('batch: a record must be a string or a Uint8Array, got number'),
+        new EncodeError('batch', 'a record must be a string or a Uint8Array, got number'),
       )
       expectSubscriptions(source.subscriptions).toBe('^--!')
     })

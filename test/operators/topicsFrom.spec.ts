@@ -106,7 +106,7 @@ describe('topicsFrom', () => {
         '-a#',
         values,
         new InvalidOptionError(
-          "topicsFrom: a change's type must be 'subscribe' or 'unsubscribe', got frob",
+          "topicsFrom: a change's type must be 'subscribe' or 'unsubscribe', got \"frob\"",
           { option: 'type' },
         ),
       )

@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net'
 import { InvalidOptionError } from '../../errors/InvalidOptionError'
+import { readIterable } from '../../internal/args'
 
 /**
  * Node's BlockList from IP addresses and CIDR ranges (`'10.0.0.0/8'`, `'::1'`), checking each
@@ -9,7 +10,7 @@ import { InvalidOptionError } from '../../errors/InvalidOptionError'
 export function addressList(addresses: Iterable<string>, helper: string): BlockList {
   const list = new BlockList()
   let index = 0
-  for (const entry of addresses) {
+  for (const entry of readIterable(addresses, helper, 'addresses')) {
     const where = `${helper}[${index++}]`
     if (typeof entry !== 'string') {
       throw new InvalidOptionError(`${where}: expected an IP address or CIDR range string`, {

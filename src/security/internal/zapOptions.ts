@@ -1,3 +1,4 @@
+import { readOptions } from '../../internal/args'
 import { InvalidOptionError } from '../../errors/InvalidOptionError'
 
 /** The ZAP options of a security helper. */
@@ -20,9 +21,18 @@ export function zapOptions(
   options: ZapDomainOptions | undefined,
   helper: string,
 ): { zapDomain?: string; zapEnforceDomain?: boolean } {
-  const domain = options?.zapDomain
-  const enforce = options?.zapEnforceDomain
-  if (domain === undefined) return enforce === undefined ? {} : { zapEnforceDomain: enforce }
+  const read = readOptions(options, helper, ['zapDomain', 'zapEnforceDomain'], 'options')
+  const domain = read.zapDomain
+  const enforce = read.zapEnforceDomain
+  if (domain === undefined) {
+    if (enforce !== undefined && typeof enforce !== 'boolean') {
+      throw new InvalidOptionError(`${helper}: option 'zapEnforceDomain' must be a boolean`, {
+        option: 'zapEnforceDomain',
+        code: 'EINVAL',
+      })
+    }
+    return enforce === undefined ? {} : { zapEnforceDomain: enforce }
+  }
   if (typeof domain !== 'string' || domain.length === 0 || domain.length > 254) {
     throw new InvalidOptionError(
       `${helper}: option 'zapDomain' must be a non-empty string of at most 254 characters`,
@@ -35,5 +45,5 @@ export function zapOptions(
       code: 'EINVAL',
     })
   }
-  return { zapDomain: domain, zapEnforceDomain: enforce ?? true }
+  return { zapDomain: domain, zapEnforceDomain: (enforce as boolean | undefined) ?? true }
 }

@@ -5,6 +5,7 @@ import { ZmqError } from '../../errors/ZmqError'
 import type { SocketEvent } from '../../events'
 import { checkEndpoint } from './endpoint'
 import { toZmqError } from '../../internal/toZmqError'
+import { emitWarning } from '../../internal/platform'
 import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../../internal/inspect'
 import type { SocketType } from '../SocketType'
 import type {
@@ -75,6 +76,12 @@ type Observer = InstanceType<typeof zmq.Observer>
 
 /** The monitors of closed sockets libzmq is still delivering for (see `close`): kept from GC. */
 const lingering = new Set<Observer>()
+/**
+ * How many closes are watched at once: each watch holds two more libzmq sockets (the monitor
+ * and its reader) for up to the linger, and libzmq has 1023 in all. Beyond it a close is not
+ * watched: `closed` resolves at once, and zeromq.js's exit hook waits for what is left.
+ */
+const MAX_WATCHED_CLOSES = 64
 
 /** The longest pause, in ms, between tries of a mandatory ROUTER's send to a full peer. */
 const MANDATORY_RETRY_MAX_MS = 50
@@ -431,7 +438,27 @@ class NativeTransportSocket implements TransportSocket {
     if (this.closed || this.monitorRead) return
     this.monitorRead = true
     this.stopMonitorRefresh()
-    void this.monitorLoop(this.replaceObserver())
+    this.startMonitor(0)
+  }
+
+  /**
+   * libzmq may refuse a new monitor for a moment (EADDRINUSE while the one before unbinds): a
+   * few tries, a little apart, then a warning that events$ stays silent.
+   */
+  private startMonitor(tries: number): void {
+    if (this.closed || !this.monitorRead) return
+    let observer: Observer
+    try {
+      observer = this.replaceObserver()
+    } catch (error) {
+      if (tries < 5) {
+        setTimeout(() => this.startMonitor(tries + 1), 10 * 2 ** tries)
+      } else {
+        emitWarning(`${toZmqError(error, this.name, 'monitor').message}: events$ reports nothing`)
+      }
+      return
+    }
+    void this.monitorLoop(observer)
   }
 
   /**
@@ -445,9 +472,11 @@ class NativeTransportSocket implements TransportSocket {
   unmonitor(): void {
     if (this.closed || !this.monitorRead) return
     this.monitorRead = false
-    this.replaceObserver()
+    // libzmq may refuse a new monitor for a moment (EADDRINUSE while the old one unbinds):
+    // then the refresh below tries again
+    this.tryReplaceObserver()
     const refresh = setInterval(() => {
-      if (!this.closed && !this.monitorRead) this.replaceObserver()
+      if (!this.closed && !this.monitorRead) this.tryReplaceObserver()
     }, MONITOR_REFRESH_MS)
     ;(refresh as { unref?(): void }).unref?.()
     this.monitorRefresh = refresh
@@ -462,6 +491,14 @@ class NativeTransportSocket implements TransportSocket {
    * Moves the socket's monitor to a new reader and closes the old one, which libzmq no longer
    * writes to (it got the monitor's `end`): a pending read on it ends.
    */
+  private tryReplaceObserver(): void {
+    try {
+      this.replaceObserver()
+    } catch {
+      // tried again at the next refresh
+    }
+  }
+
   private replaceObserver(): Observer {
     const old = this.observer
     const fresh = new zmq.Observer(this.native)
@@ -566,6 +603,7 @@ class NativeTransportSocket implements TransportSocket {
    * and its monitor then ends: the monitor moves to a reader of its own, read until that end.
    */
   private watchLinger(linger: number): Promise<boolean> | undefined {
+    if (lingering.size >= MAX_WATCHED_CLOSES) return undefined
     let observer: Observer
     try {
       observer = this.replaceObserver()

@@ -1,3 +1,4 @@
+import { plainOptions } from '../../internal/args'
 import { pipeTransport } from '../pipes/PipeSocket'
 import type { Transport } from '../Transport'
 import type { ZmtpAuthenticate } from './options'
@@ -47,6 +48,7 @@ const OPTIONS = [
  * ```
  */
 export function zmtpTransport(options: ZmtpTransportOptions = {}): Transport {
+  options = plainOptions(options, 'zmtpTransport', 'options')
   return pipeTransport({
     ...zmtpNetwork,
     options: OPTIONS,
