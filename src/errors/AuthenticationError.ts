@@ -1,4 +1,4 @@
-import { ZmqError } from './ZmqError'
+import { HandshakeError } from './HandshakeError'
 
 /**
  * A security handshake that was refused: a PLAIN server turned the user name and password
@@ -8,15 +8,19 @@ import { ZmqError } from './ZmqError'
  * authenticator at all (libzmq's answer when no ZAP handler is bound). Credentials are never
  * quoted.
  */
-export class AuthenticationError extends ZmqError {
+export class AuthenticationError extends HandshakeError {
   declare readonly errno: number
-  readonly status: 300 | 400 | 500
+  declare readonly status: 300 | 400 | 500
   constructor(
     message: string,
     details: { status: 300 | 400 | 500; code?: 'EACCES' | 'EFAULT'; endpoint?: string },
   ) {
     const code = details.code ?? 'EACCES'
-    super(message, { code, errno: code === 'EACCES' ? 13 : 14, endpoint: details.endpoint })
-    this.status = details.status
+    super(message, {
+      code,
+      errno: code === 'EACCES' ? 13 : 14,
+      endpoint: details.endpoint,
+      status: details.status,
+    })
   }
 }

@@ -6,6 +6,11 @@ import { ZmqError, type ZmqErrorDetails } from './ZmqError'
  * `ERR_ZMTP_MECHANISM_MISMATCH`, `ERR_ZMTP_CRYPTOGRAPHIC`), or a peer of an incompatible socket
  * type. Reported on `events$` as `handshake:error:*`; a request that can never be answered
  * because of it fails with it.
+ *
+ * One family over every transport: the native transport (libzmq) reports a HandshakeError;
+ * rxzmq's own ZMTP and ZWS engines, which know more, report its subclasses
+ * {@link AuthenticationError} (a refusal, with `status`) and {@link ProtocolError} (a broken
+ * wire protocol, with `violation`). `instanceof HandshakeError` catches all of them.
  */
 export class HandshakeError extends ZmqError {
   /** The ZAP status code of an authentication failure (RFC 27): 300, 400 or 500. */

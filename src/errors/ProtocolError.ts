@@ -1,4 +1,4 @@
-import { ZmqError } from './ZmqError'
+import { HandshakeError } from './HandshakeError'
 
 /**
  * The codes of a {@link ProtocolError}: libzmq's `ZMQ_PROTOCOL_ERROR_*` values under the names
@@ -72,7 +72,7 @@ export type ProtocolViolation =
  * })
  * ```
  */
-export class ProtocolError extends ZmqError {
+export class ProtocolError extends HandshakeError {
   declare readonly code: ProtocolErrorCode
   declare readonly errno: number
   readonly violation: ProtocolViolation

@@ -1,3 +1,6 @@
+import { AuthenticationError } from '../../src/errors/AuthenticationError'
+import { HandshakeError } from '../../src/errors/HandshakeError'
+import { ProtocolError } from '../../src/errors/ProtocolError'
 import { firstValueFrom, lastValueFrom } from 'rxjs'
 import {
   InvalidEndpointError,
@@ -158,5 +161,27 @@ describe('bad input gets a typed error on the error channel', () => {
     const late = new PullSocket({ bind: endpoint })
     await late.closed
     await expect(firstValueFrom(late)).rejects.toBeInstanceOf(InvalidEndpointError)
+  })
+})
+
+// The native transport reports a failed handshake as a HandshakeError; the ZMTP and ZWS engines
+// report AuthenticationError and ProtocolError for the same events: one family, so that
+// `instanceof HandshakeError` catches a refusal or a broken greeting over any transport.
+describe('the handshake error family', () => {
+  it('should make AuthenticationError a HandshakeError, keeping its status', () => {
+    const refused = new AuthenticationError('refused', { status: 400 })
+    expect(refused).toBeInstanceOf(HandshakeError)
+    expect(refused).toBeInstanceOf(ZmqError)
+    expect(refused).toMatchObject({ name: 'AuthenticationError', code: 'EACCES', status: 400 })
+  })
+
+  it('should make ProtocolError a HandshakeError, without a status', () => {
+    const broken = new ProtocolError('bad greeting', {
+      code: 'ERR_ZMTP_UNSPECIFIED',
+      violation: 'signature',
+    })
+    expect(broken).toBeInstanceOf(HandshakeError)
+    expect(broken).toMatchObject({ name: 'ProtocolError', violation: 'signature', errno: 71 })
+    expect(broken.status).toBeUndefined()
   })
 })

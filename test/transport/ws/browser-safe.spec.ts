@@ -143,6 +143,7 @@ describe('src/transport/ws is browser-safe', () => {
     expect(bare).toEqual([])
     expect(modules.map(name).sort()).toEqual([
       'src/errors/ConnectionError.ts',
+      'src/errors/HandshakeError.ts',
       'src/errors/InvalidEndpointError.ts',
       'src/errors/InvalidOptionError.ts',
       'src/errors/MessageTooLargeError.ts',
