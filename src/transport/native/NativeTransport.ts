@@ -1,6 +1,7 @@
 import type { Socket as ZmqSocket } from 'zeromq'
 import { HandshakeError } from '../../errors/HandshakeError'
 import { SocketClosedError } from '../../errors/SocketClosedError'
+import { InvalidOptionError } from '../../errors/InvalidOptionError'
 import { ZmqError } from '../../errors/ZmqError'
 import type { SocketEvent } from '../../events'
 import { checkEndpoint } from './endpoint'
@@ -91,10 +92,14 @@ export const nativeTransport: Transport = {
   open(spec: OpenSpec): TransportSocket {
     const make = CLASSES[spec.type]
     if (make === undefined) {
-      throw new ZmqError(`${spec.name}: the native transport has no ${spec.type} socket`, {
-        code: 'EPROTONOSUPPORT',
-        socketType: spec.name,
-      })
+      throw new InvalidOptionError(
+        `${spec.name}: the native transport has no ${spec.type} socket`,
+        {
+          code: 'EPROTONOSUPPORT',
+          socketType: spec.name,
+          option: 'transport',
+        },
+      )
     }
     return new NativeTransportSocket(make(), spec)
   },

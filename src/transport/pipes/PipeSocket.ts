@@ -117,9 +117,9 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
     this.host = spec.host
     const Kind = spec.behaviour
     if (Kind === undefined) {
-      throw new ZmqError(
+      throw new InvalidOptionError(
         `${spec.name}: the ${network.name} transport has no ${spec.type} socket (use the native transport)`,
-        { code: 'EPROTONOSUPPORT', socketType: spec.name },
+        { code: 'EPROTONOSUPPORT', socketType: spec.name, option: 'transport' },
       )
     }
     this.options = { ...COMMON, ...BY_TYPE[spec.type], ...network.defaults }
