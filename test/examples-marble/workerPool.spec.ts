@@ -11,7 +11,7 @@ import type { Message } from '../../src/message'
 import { loadBalance } from '../../src/operators/loadBalance'
 import { splitEnvelope } from '../../src/operators/splitEnvelope'
 import { RequestSocket, RouterSocket, type Transport } from '../../src'
-import { feed, messageText, VirtualNetwork } from '../../src/testing'
+import { messageText, VirtualNetwork } from '../../src/testing'
 
 // ---- the user's code ----
 

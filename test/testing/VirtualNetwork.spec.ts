@@ -1,4 +1,4 @@
-import { map, Subject, take } from 'rxjs'
+import { map, Subject } from 'rxjs'
 import { TestScheduler } from 'rxjs/testing'
 import { SocketStateError } from '../../src/errors/SocketStateError'
 import { QueueFullError } from '../../src/errors/QueueFullError'

@@ -8,6 +8,7 @@ function recorder(scheduler: TestScheduler) {
   return {
     log,
     next: (m: MessageLike) =>
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the marbles' frames are strings
       log.push(`${scheduler.now()}:${Array.isArray(m) ? m.join('+') : String(m)}`),
     complete: () => log.push(`${scheduler.now()}:|`),
     error: (e: unknown) => log.push(`${scheduler.now()}:#${String(e)}`),
