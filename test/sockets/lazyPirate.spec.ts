@@ -22,7 +22,7 @@ import {
 import { tracker } from '../helpers/cleanup'
 import { bindEndpoint } from '../helpers/endpoints'
 import { runNode } from '../helpers/node'
-import { msg, testScheduler } from '../operators/marbles'
+import { msg, testScheduler } from '../helpers/marbles'
 
 interface Made {
   connected: string[]

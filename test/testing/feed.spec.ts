@@ -1,7 +1,8 @@
-import { TestScheduler } from 'rxjs/testing'
+import type { TestScheduler } from 'rxjs/testing'
 import type { MessageLike } from '../../src/message'
 import { feed } from '../../src/testing/feed'
 import { messageText } from '../../src/testing/messageText'
+import { testScheduler } from '../helpers/marbles'
 
 function recorder(scheduler: TestScheduler) {
   const log: string[] = []
@@ -17,7 +18,7 @@ function recorder(scheduler: TestScheduler) {
 
 describe('feed', () => {
   it('should send each value at its frame, letters without a value as themselves', () => {
-    const scheduler = new TestScheduler(() => undefined)
+    const scheduler = testScheduler()
     const socket = recorder(scheduler)
     scheduler.run(() => {
       feed(socket, '-a-(bc) 5ms d|', { a: 'alpha', b: ['multi', 'part'] })
@@ -26,7 +27,7 @@ describe('feed', () => {
   })
 
   it('should error the socket on # and not complete it without |', () => {
-    const scheduler = new TestScheduler(() => undefined)
+    const scheduler = testScheduler()
     const socket = recorder(scheduler)
     scheduler.run(() => {
       feed(socket, '-a-#', {}, { error: 'boom' })
@@ -36,7 +37,7 @@ describe('feed', () => {
   })
 
   it('should stop sending when its subscription is unsubscribed', () => {
-    const scheduler = new TestScheduler(() => undefined)
+    const scheduler = testScheduler()
     const socket = recorder(scheduler)
     scheduler.run(() => {
       const subscription = feed(socket, '-a---b')
