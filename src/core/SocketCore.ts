@@ -679,6 +679,7 @@ export class SocketCore<In, Out> implements TransportHost {
   /** TransportHost: one received message. */
   received(frames: Bytes[], meta?: ReceiveMeta): void {
     if (this.state === 'closed') return
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- behaviours are object literals whose decode does not use this
     const decode = this.behaviour.decode
     let value: In
     if (decode === undefined) value = frames as In

@@ -89,6 +89,7 @@ export function roundRobin<T>(n: number): (source: Observable<T>) => Observable<
           }),
         )
       })
+      // eslint-disable-next-line rxjs-x/no-ignored-subscription -- ended through `connection` when the last output unsubscribes
       holder.subscribe({ error: () => {} })
     }
 

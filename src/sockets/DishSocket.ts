@@ -32,7 +32,7 @@ export class DishSocket extends ReceiverSocket<GroupMessage> {
                 { option: 'groups', socketType: 'DishSocket' },
               )
             }
-            for (const group of groups) socket.subscribe(Buffer.from(group, 'utf8'))
+            for (const group of groups as string[]) socket.subscribe(Buffer.from(group, 'utf8'))
           },
           decode: (frames, meta) => ({ group: meta?.group ?? '', data: frames[0] as Buffer }),
           encode: () => {

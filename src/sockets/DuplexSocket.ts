@@ -12,5 +12,6 @@ export abstract class DuplexSocket<In, Out> extends ReceiverSocket<In> {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the merged interface repeats the class's type parameters
 export interface DuplexSocket<In, Out> extends SendMembers<Out> {}
 applyMixins(DuplexSocket, [SendMembers])

@@ -18,5 +18,6 @@ export abstract class ReceiverSocket<In> extends Observable<In> {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the merged interface repeats the class's type parameters
 export interface ReceiverSocket<In> extends SocketMembers {}
 applyMixins(ReceiverSocket, [SocketMembers])

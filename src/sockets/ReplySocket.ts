@@ -124,7 +124,8 @@ export class ReplySocket extends DuplexSocket<Message, MessageLike> {
         'ReplySocket',
       )
     }
-    const serving = serveLoop(this[CORE], where, 1, (request, report) =>
+    const core = this[CORE] as SocketCore<Message, MessageLike>
+    const serving = serveLoop(core, where, 1, (request, report) =>
       handleRequest({
         where,
         one: true,

@@ -240,7 +240,7 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
     job.token = token
     job.attempt++
     const replies = core.messages.subscribe({
-      next: (reply) => {
+      next: (reply: Message) => {
         if (job.token === token) this.settle(job).next(reply)
       },
       error: (error: unknown) => {

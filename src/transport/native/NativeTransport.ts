@@ -570,7 +570,8 @@ function toSocketEvent(
     ? new HandshakeError(
         native.status !== undefined
           ? `${socketType}: the peer at ${address ?? '?'} refused the handshake: ${native.message ?? 'authentication failure'} (ZAP status ${native.status})`
-          : `${socketType}: handshake with ${address ?? '?'} failed: ${native.message ?? String(error)} (${native.code ?? 'unknown'})`,
+          : // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a native error without a message: say what it is
+            `${socketType}: handshake with ${address ?? '?'} failed: ${native.message ?? String(error)} (${native.code ?? 'unknown'})`,
         {
           code: native.code ?? (native.status !== undefined ? 'EACCES' : 'EPROTO'),
           errno: native.errno,

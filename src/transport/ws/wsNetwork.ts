@@ -176,6 +176,7 @@ function readLimits(options: Readonly<Record<string, unknown>>): Limits | Invali
     const min = name === 'maxMessageSize' ? -1 : 0
     if (!isLimit(value, min)) {
       return new InvalidOptionError(
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- reports whatever was passed
         `ws transport: ${name} must be an integer >= ${min}, not ${String(value)}`,
         { option: name, code: 'EINVAL' },
       )
