@@ -10,7 +10,7 @@ export type PullConfig = BaseSocketConfig & NativeConfig<zmq.Pull>
 
 /**
  * A PULL socket: an Observable of the messages its PUSH peers send, fair-queued between peers.
- * For a socket that lives as long as one subscription, see {@link pull}.
+ * For a socket that lives as long as one subscription, see {@link fromPull}.
  *
  * @see examples/pipeline/sink.ts
  */

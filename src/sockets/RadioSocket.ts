@@ -8,7 +8,7 @@ import { SenderSocket } from './SenderSocket'
 /** Options of a {@link RadioSocket} socket (draft). */
 export type RadioConfig = BaseSocketConfig & NativeConfig<NativeRadio>
 
-/** A message for a group: what a {@link RadioSocket} sends and a {@link Dish} receives. */
+/** A message for a group: what a {@link RadioSocket} sends and a {@link DishSocket} receives. */
 export interface GroupMessage<D = Buffer> {
   /** The group, at most 15 bytes (ZMQ_GROUP_MAX_LENGTH). */
   group: string

@@ -25,7 +25,7 @@ export interface Feedable {
  * pub sends:  -a-b-
  * ```
  *
- * @param scheduler The scheduler of the network (default `asyncScheduler`, which
+ * @param options.scheduler The scheduler of the network (default `asyncScheduler`, which
  * `TestScheduler.run` makes virtual). Frames count from its `now()`.
  * @returns A Subscription that cancels what has not been sent yet.
  * @see sentText

@@ -10,9 +10,16 @@ export type { Message, Frame, MessageLike } from '../message'
 export type { SocketEvent, SocketEventType, OverflowPolicy, QueueEvent } from '../events'
 export type { QueueConfig } from '../core/BoundedQueue'
 export type { BaseSocketConfig } from '../core/SocketCore'
+export type { NativeConfig } from '../core/behaviours'
 export { setDefaultTransport }
 export { wsTransport }
 export { wsNetwork, type WsNetworkOptions, type PeerTypeOption } from '../transport/ws/wsNetwork'
+export type {
+  WebSocketConstructor,
+  WebSocketLike,
+  WebSocketMessageEventLike,
+  WebSocketCloseEventLike,
+} from '../transport/ws/WebSocketApi'
 export type { Transport } from '../transport/Transport'
 export type { SocketType } from '../transport/SocketType'
 
