@@ -10,7 +10,7 @@ import { fromSocket } from './fromSocket'
  * ```ts
  * pull({ connect: 'tcp://localhost:5557' }).pipe(text()).subscribe((task) => work(task))
  * ```
- * @see examples/pipeline/worker.ts
+ * @see The example dist/examples/pipeline/worker.js in the package (`npx rxzmq example pipeline/worker`)
  */
 export function fromPull(config: PullConfig): Observable<Message> {
   return fromSocket(() => new PullSocket(config))

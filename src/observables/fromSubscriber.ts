@@ -12,7 +12,7 @@ import { fromSocket } from './fromSocket'
  *   .pipe(text(), take(5))
  *   .subscribe(console.log)     // the socket closes after the fifth update
  * ```
- * @see examples/weather/client.ts
+ * @see The example dist/examples/weather/client.js in the package (`npx rxzmq example weather/client`)
  */
 export function fromSubscriber(config: SubscriberConfig): Observable<Message> {
   return fromSocket(() => new SubscriberSocket(config))

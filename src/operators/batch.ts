@@ -53,7 +53,7 @@ const SMALL_RECORD = 64
  * // and on the other side:
  * pull({ bind: 'tcp://*:5557' }).pipe(unbatch(), map(decodeTick)).subscribe(handle)
  * ```
- * @see unbatch
+ * @see {@link unbatch}
  */
 export function batch(config: BatchConfig = {}): OperatorFunction<Uint8Array | string, Buffer> {
   const maxBytes = config.maxBytes ?? DEFAULT_MAX_BYTES

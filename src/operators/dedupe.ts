@@ -49,8 +49,8 @@ interface Seen {
  *   dedupe((result) => result.id, { ttl: 60_000 }),
  * ).subscribe(store)
  * ```
- * @see reliableDispatch
- * @see examples/reliable-pipeline/sink.ts
+ * @see {@link reliableDispatch}
+ * @see The example dist/examples/reliable-pipeline/sink.js in the package (`npx rxzmq example reliable-pipeline/sink`)
  */
 export function dedupe<T>(
   key: (value: T) => unknown,

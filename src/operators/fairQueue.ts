@@ -40,7 +40,7 @@ import { operate } from '../internal/operate'
  * ```ts
  * fairQueue(pull({ bind: 'tcp://*:5557' }), pull({ bind: 'tcp://*:5558' })).subscribe(handle)
  * ```
- * @see roundRobin
+ * @see {@link roundRobin}
  */
 export function fairQueue<T>(...sources: ObservableInput<T>[]): Observable<T> {
   return new Observable<T>((subscriber) => {

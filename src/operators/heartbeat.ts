@@ -83,7 +83,7 @@ export const PPP_HEARTBEAT: Buffer = Buffer.from([2])
  *   if (event.type === 'message') handle(event.peer, event.message)
  * })
  * ```
- * @see examples/heartbeat/queue.ts
+ * @see The example dist/examples/heartbeat/queue.js in the package (`npx rxzmq example heartbeat/queue`)
  */
 export function heartbeat(config: HeartbeatConfig = {}): OperatorFunction<Message, HeartbeatEvent> {
   const {

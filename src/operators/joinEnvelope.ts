@@ -11,7 +11,7 @@ const EMPTY = new Uint8Array(0)
  * ```
  * joinEnvelope({ route: [A], body: [x] }, 'y')   →   [A, '', 'y']
  * ```
- * @see splitEnvelope
+ * @see {@link splitEnvelope}
  */
 export function joinEnvelope(envelope: Pick<Envelope, 'route'>, body: MessageLike): Frame[] {
   const frames: readonly Frame[] = Array.isArray(body) ? body : [body as Frame]

@@ -137,9 +137,9 @@ function defaultWorkerKey(worker: unknown): unknown {
  * const queue = { limit: 10000 }
  * jobs$.pipe(reliableDispatch(signals, { id: (j) => j.id, timeout: 1000, queue, events }))
  * ```
- * @see examples/reliable-pipeline/ventilator.ts
- * @see dedupe
- * @see loadBalance for distribution without acknowledgements
+ * @see The example dist/examples/reliable-pipeline/ventilator.js in the package (`npx rxzmq example reliable-pipeline/ventilator`)
+ * @see {@link dedupe}
+ * @see {@link loadBalance} for distribution without acknowledgements
  */
 export function reliableDispatch<T, W, K>(
   signals: Observable<WorkerSignal<W, K>>,

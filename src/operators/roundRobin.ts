@@ -34,8 +34,8 @@ import type { Peer } from './Peer'
  * w1.subscribe(work('w1')); w2.subscribe(work('w2')); w3.subscribe(work('w3'))
  * ```
  * @param n How many outputs: a positive integer.
- * @see roundRobinTo for peers that join and leave and may be full
- * @see fairQueue for the other direction
+ * @see {@link roundRobinTo} for peers that join and leave and may be full
+ * @see {@link fairQueue} for the other direction
  */
 export function roundRobin<T>(n: number): (source: Observable<T>) => Observable<T>[] {
   if (!Number.isInteger(n) || n < 1) {

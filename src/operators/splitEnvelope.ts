@@ -19,8 +19,8 @@ import type { Envelope } from './Envelope'
  * ```ts
  * router.pipe(splitEnvelope(), map((env) => joinEnvelope(env, answer(env.body)))).subscribe(router)
  * ```
- * @see joinEnvelope
- * @see respond
+ * @see {@link joinEnvelope}
+ * @see {@link respond}
  */
 export function splitEnvelope(
   options: { delimiter?: boolean } = {},

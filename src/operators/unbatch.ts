@@ -19,7 +19,7 @@ import { DecodeError } from '../errors/DecodeError'
  * ```ts
  * pull({ bind: 'tcp://*:5557' }).pipe(unbatch(), map(decodeTick)).subscribe(handle)
  * ```
- * @see batch
+ * @see {@link batch}
  */
 export function unbatch(): OperatorFunction<Uint8Array | readonly Uint8Array[], Buffer> {
   return (source) =>

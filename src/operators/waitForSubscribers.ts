@@ -40,7 +40,7 @@ export interface WaitForSubscribersConfig {
  * await firstValueFrom(waitForSubscribers(xpub, { count: 3 }).pipe(timeout(10000)))
  * updates.subscribe(xpub) // every subscriber gets the first update
  * ```
- * @see examples/slow-joiner/publisher.ts
+ * @see The example dist/examples/slow-joiner/publisher.js in the package (`npx rxzmq example slow-joiner/publisher`)
  */
 export function waitForSubscribers(
   subscriptions: Observable<Message>,

@@ -41,8 +41,8 @@ export interface CurveClientOptions {
  * const req = request({ connect: 'tcp://localhost:5555', ...curveClient({ serverKey, keys }) })
  * req.events$.pipe(filter((e) => e.type === 'handshake:error:auth')).subscribe(() => console.error('refused'))
  * ```
- * @see curveServer
- * @see examples/security/curve-client.ts
+ * @see {@link curveServer}
+ * @see The example dist/examples/security/curve-client.js in the package (`npx rxzmq example security/curve-client`)
  */
 export function curveClient(config: CurveClientConfig): CurveClientOptions {
   if (typeof config !== 'object' || config === null) {

@@ -27,8 +27,8 @@ export interface PlainClientOptions {
  * ```ts
  * const req = request({ connect: 'tcp://localhost:5555', ...plainClient({ username: 'admin', password }) })
  * ```
- * @see plainServer
- * @see examples/security/zap.ts
+ * @see {@link plainServer}
+ * @see The example dist/examples/security/zap.js in the package (`npx rxzmq example security/zap`)
  */
 export function plainClient(credentials: PlainCredentials): PlainClientOptions {
   const username = check(credentials?.username, 'plainUsername')

@@ -12,7 +12,7 @@ export type PullConfig = BaseSocketConfig & NativeConfig<zmq.Pull>
  * A PULL socket: an Observable of the messages its PUSH peers send, fair-queued between peers.
  * For a socket that lives as long as one subscription, see {@link fromPull}.
  *
- * @see examples/pipeline/sink.ts
+ * @see The example dist/examples/pipeline/sink.js in the package (`npx rxzmq example pipeline/sink`)
  */
 export class PullSocket extends ReceiverSocket<Message> {
   constructor(config: PullConfig = {}) {

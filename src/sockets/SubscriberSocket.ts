@@ -31,7 +31,7 @@ export interface SubscriberConfig extends BaseSocketConfig, NativeConfig<NativeS
  * const sub = new Subscriber({ connect: 'tcp://localhost:5556' })
  * sub.topic('10001 ').pipe(text(), take(5)).subscribe(console.log)
  * ```
- * @see examples/weather/client.ts
+ * @see The example dist/examples/weather/client.js in the package (`npx rxzmq example weather/client`)
  */
 export class SubscriberSocket extends ReceiverSocket<Message> {
   private readonly refs: TopicRefs

@@ -28,7 +28,7 @@ export interface Feedable {
  * @param options.scheduler The scheduler of the network (default `asyncScheduler`, which
  * `TestScheduler.run` makes virtual). Frames count from its `now()`.
  * @returns A Subscription that cancels what has not been sent yet.
- * @see sentText
+ * @see {@link sentText}
  */
 export function feed(
   socket: Feedable,
