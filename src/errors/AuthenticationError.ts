@@ -7,6 +7,19 @@ import { ZmqError } from './ZmqError'
  * or there is none). `code` is `EACCES` for a refusal, `EFAULT` when a PLAIN server has no
  * authenticator at all (libzmq's answer when no ZAP handler is bound). Credentials are never
  * quoted.
+ *
+ * ## Example
+ * ```ts
+ * const req = new RequestSocket({
+ *   connect: 'tcp://127.0.0.1:5555',
+ *   ...plainClient({ username: 'admin', password: 'wrong' }),
+ * })
+ * req.request('Hello').subscribe({
+ *   error: (err) => {
+ *     if (err instanceof AuthenticationError) console.error(`refused (${err.status})`)
+ *   },
+ * })
+ * ```
  */
 export class AuthenticationError extends ZmqError {
   declare readonly errno: number

@@ -6,6 +6,16 @@ import { ZmqError, type ZmqErrorDetails } from './ZmqError'
  * `ERR_ZMTP_MECHANISM_MISMATCH`, `ERR_ZMTP_CRYPTOGRAPHIC`), or a peer of an incompatible socket
  * type. Reported on `events$` as `handshake:error:*`; a request that can never be answered
  * because of it fails with it.
+ *
+ * ## Example
+ * ```ts
+ * const req = new RequestSocket({ connect: 'tcp://127.0.0.1:5555', ...curveClient({ serverKey }) })
+ * req.events$.subscribe((event) => {
+ *   if ('error' in event && event.error instanceof HandshakeError) {
+ *     console.error(event.type, event.error.code, event.error.status) // e.g. handshake:error:auth
+ *   }
+ * })
+ * ```
  */
 export class HandshakeError extends ZmqError {
   /** The ZAP status code of an authentication failure (RFC 27): 300, 400 or 500. */

@@ -50,7 +50,17 @@ export type HeartbeatEvent =
   | { readonly type: 'beat'; readonly peer: PeerId }
   | { readonly type: 'dead'; readonly peer: PeerId }
 
-/** The Paranoid Pirate Protocol's HEARTBEAT command (one frame, 0x02). */
+/**
+ * The Paranoid Pirate Protocol's HEARTBEAT command (one frame, 0x02).
+ *
+ * ## Example
+ * ```ts
+ * const worker = new DealerSocket({ connect: 'tcp://127.0.0.1:5556' })
+ * interval(1000)
+ *   .pipe(map(() => PPP_HEARTBEAT))
+ *   .subscribe(worker) // "alive" to the queue's heartbeat()
+ * ```
+ */
 export const PPP_HEARTBEAT: Buffer = Buffer.from([2])
 
 /**

@@ -11,6 +11,18 @@ const EMPTY = new Uint8Array(0)
  * ```
  * joinEnvelope({ route: [A], body: [x] }, 'y')   →   [A, '', 'y']
  * ```
+ *
+ * ## Example
+ * ```ts
+ * const router = new RouterSocket({ bind: 'tcp://*:5555' })
+ * router
+ *   .pipe(
+ *     splitEnvelope(),
+ *     map((envelope) => joinEnvelope(envelope, 'World')),
+ *   )
+ *   .subscribe(router) // answers every REQ or DEALER peer with 'World'
+ * ```
+ *
  * @see {@link splitEnvelope}
  */
 export function joinEnvelope(envelope: Pick<Envelope, 'route'>, body: MessageLike): Frame[] {
