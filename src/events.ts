@@ -38,6 +38,9 @@ export type OverflowPolicy = 'error' | 'drop-newest' | 'drop-oldest'
  *
  * ## Example
  * ```ts
+ * interface Task {
+ *   id: string
+ * }
  * const events = new Subject<QueueEvent<Task>>()
  * events.subscribe((e) => {
  *   if (e.type === 'queue:drop') console.warn(`dropped ${e.item.id} (${e.dropped} so far)`)

@@ -8,7 +8,7 @@ import { fromSocket } from './fromSocket'
  *
  * ## Example
  * ```ts
- * pull({ connect: 'tcp://localhost:5557' }).pipe(text()).subscribe((task) => work(task))
+ * fromPull({ connect: 'tcp://localhost:5557' }).pipe(text()).subscribe((task) => work(task))
  * ```
  * @see The example dist/examples/pipeline/worker.js in the package (`npx rxzmq example pipeline/worker`)
  */

@@ -8,7 +8,7 @@ import { fromSocket } from './fromSocket'
  *
  * ## Example
  * ```ts
- * subscriber({ connect: 'tcp://localhost:5556', topics: ['10001 '] })
+ * fromSubscriber({ connect: 'tcp://localhost:5556', topics: ['10001 '] })
  *   .pipe(text(), take(5))
  *   .subscribe(console.log)     // the socket closes after the fifth update
  * ```

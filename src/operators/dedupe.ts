@@ -44,6 +44,7 @@ interface Seen {
  *
  * ## Example
  * ```ts
+ * const results = new PullSocket({ bind: 'tcp://*:5559' })
  * results.pipe(
  *   map(([, id, payload]) => ({ id: String(id), payload })),
  *   dedupe((result) => result.id, { ttl: 60_000 }),

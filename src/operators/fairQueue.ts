@@ -38,7 +38,7 @@ import { operate } from '../internal/operate'
  *
  * ## Example
  * ```ts
- * fairQueue(pull({ bind: 'tcp://*:5557' }), pull({ bind: 'tcp://*:5558' })).subscribe(handle)
+ * fairQueue(fromPull({ bind: 'tcp://*:5557' }), fromPull({ bind: 'tcp://*:5558' })).subscribe(handle)
  * ```
  * @see {@link roundRobin}
  */

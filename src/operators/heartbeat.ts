@@ -86,7 +86,7 @@ export const PPP_HEARTBEAT: Buffer = Buffer.from([2])
  *
  * ## Example
  * ```ts
- * const backend = new Router({ bind: 'tcp://*:5556' })
+ * const backend = new RouterSocket({ bind: 'tcp://*:5556' })
  * backend.pipe(heartbeat({ interval: 1000, liveness: 3 })).subscribe((event) => {
  *   if (event.type === 'beat') backend.next([event.peer, PPP_HEARTBEAT])
  *   if (event.type === 'dead') requeueWorkOf(event.peer)

@@ -17,7 +17,13 @@ import type { Envelope } from './Envelope'
  *
  * ## Example
  * ```ts
- * router.pipe(splitEnvelope(), map((env) => joinEnvelope(env, answer(env.body)))).subscribe(router)
+ * const router = new RouterSocket({ bind: 'tcp://*:5555' })
+ * router
+ *   .pipe(
+ *     splitEnvelope(),
+ *     map((env) => joinEnvelope(env, answer(env.body))),
+ *   )
+ *   .subscribe(router)
  * ```
  * @see {@link joinEnvelope}
  * @see {@link respond}

@@ -17,7 +17,7 @@ import { DecodeError } from '../errors/DecodeError'
  *
  * ## Example
  * ```ts
- * pull({ bind: 'tcp://*:5557' }).pipe(unbatch(), map(decodeTick)).subscribe(handle)
+ * fromPull({ bind: 'tcp://*:5557' }).pipe(unbatch(), map(decodeTick)).subscribe(handle)
  * ```
  * @see {@link batch}
  */

@@ -36,7 +36,7 @@ export interface WaitForSubscribersConfig {
  *
  * ## Example
  * ```ts
- * const xpub = new XPublisher({ bind: 'tcp://*:5556', verbosity: 'allSubs' })
+ * const xpub = new XPublisherSocket({ bind: 'tcp://*:5556', verbosity: 'allSubs' })
  * await firstValueFrom(waitForSubscribers(xpub, { count: 3 }).pipe(timeout(10000)))
  * updates.subscribe(xpub) // every subscriber gets the first update
  * ```

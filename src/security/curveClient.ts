@@ -38,7 +38,7 @@ export interface CurveClientOptions {
  * ## Example
  * ```ts
  * const keys = curveKeyPair()
- * const req = request({ connect: 'tcp://localhost:5555', ...curveClient({ serverKey, keys }) })
+ * const req = new RequestSocket({ connect: 'tcp://localhost:5555', ...curveClient({ serverKey, keys }) })
  * req.events$.pipe(filter((e) => e.type === 'handshake:error:auth')).subscribe(() => console.error('refused'))
  * ```
  * @see {@link curveServer}

@@ -25,7 +25,7 @@ export interface PlainClientOptions {
  *
  * ## Example
  * ```ts
- * const req = request({ connect: 'tcp://localhost:5555', ...plainClient({ username: 'admin', password }) })
+ * const req = new RequestSocket({ connect: 'tcp://localhost:5555', ...plainClient({ username: 'admin', password }) })
  * ```
  * @see {@link plainServer}
  * @see The example dist/examples/security/zap.js in the package (`npx rxzmq example security/zap`)

@@ -20,7 +20,7 @@ export interface PlainServerOptions {
  * ## Example
  * ```ts
  * zapRequests().pipe(authorize(allowPlain({ admin: process.env.ADMIN_PASSWORD! }))).subscribe()
- * const rep = reply({ bind: 'tcp://*:5555', ...plainServer({ zapDomain: 'global' }) })
+ * const rep = new ReplySocket({ bind: 'tcp://*:5555', ...plainServer({ zapDomain: 'global' }) })
  * ```
  * @see {@link plainClient}
  * @see The example dist/examples/security/zap.js in the package (`npx rxzmq example security/zap`)

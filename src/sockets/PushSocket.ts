@@ -14,7 +14,7 @@ export type PushConfig = BaseSocketConfig & NativeConfig<zmq.Push>
  *
  * ## Example
  * ```ts
- * range(100).pipe(map(String)).subscribe(new Push({ bind: 'tcp://*:5557' }))
+ * range(100).pipe(map(String)).subscribe(new PushSocket({ bind: 'tcp://*:5557' }))
  * ```
  * @see The example dist/examples/pipeline/ventilator.js in the package (`npx rxzmq example pipeline/ventilator`)
  */
