@@ -10,14 +10,15 @@ import { ZmqError } from './ZmqError'
  *
  * ## Example
  * ```ts
- * const req = new RequestSocket({
+ * const push = new PushSocket({
  *   connect: 'tcp://127.0.0.1:5555',
+ *   transport: zmtpTransport(), // the ZMTP transport reports it; a request fails with a HandshakeError
  *   ...plainClient({ username: 'admin', password: 'wrong' }),
  * })
- * req.request('Hello').subscribe({
- *   error: (err) => {
- *     if (err instanceof AuthenticationError) console.error(`refused (${err.status})`)
- *   },
+ * push.events$.subscribe((event) => {
+ *   if ('error' in event && event.error instanceof AuthenticationError) {
+ *     console.error(`${event.type}: refused (${event.error.status})`) // handshake:error:auth: 400
+ *   }
  * })
  * ```
  */

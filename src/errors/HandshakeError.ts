@@ -10,10 +10,10 @@ import { ZmqError, type ZmqErrorDetails } from './ZmqError'
  * ## Example
  * ```ts
  * const req = new RequestSocket({ connect: 'tcp://127.0.0.1:5555', ...curveClient({ serverKey }) })
- * req.events$.subscribe((event) => {
- *   if ('error' in event && event.error instanceof HandshakeError) {
- *     console.error(event.type, event.error.code, event.error.status) // e.g. handshake:error:auth
- *   }
+ * req.request('Hello').subscribe({
+ *   error: (err) => {
+ *     if (err instanceof HandshakeError) console.error(err.code, err.status) // refused by the server
+ *   },
  * })
  * ```
  */

@@ -8,7 +8,11 @@ import { ZmqError } from './ZmqError'
  *
  * ## Example
  * ```ts
- * const pull = new PullSocket({ bind: 'tcp://*:5558', maxMessageSize: 1024 * 1024 })
+ * const pull = new PullSocket({
+ *   bind: 'tcp://*:5558',
+ *   transport: zmtpTransport(), // the ZMTP and WebSocket transports report it
+ *   maxMessageSize: 1024 * 1024,
+ * })
  * pull.events$.subscribe((event) => {
  *   if ('error' in event && event.error instanceof MessageTooLargeError) {
  *     console.warn(`${event.error.endpoint}: ${event.error.size} > ${event.error.limit} bytes`)

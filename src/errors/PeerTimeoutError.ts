@@ -10,6 +10,7 @@ import { ZmqError } from './ZmqError'
  * ```ts
  * const dealer = new DealerSocket({
  *   connect: 'tcp://127.0.0.1:5555',
+ *   transport: zmtpTransport(),
  *   heartbeatInterval: 1000,
  *   heartbeatTimeout: 3000,
  * })
