@@ -1,4 +1,8 @@
-// rxzmq: every ZeroMQ socket as an RxJS Observable/Observer, the patterns as operators.
+/**
+ * rxzmq: every ZeroMQ socket as an RxJS Observable/Observer, the patterns as operators.
+ *
+ * @module rxzmq
+ */
 
 export type { Message, Frame, MessageLike, ReplyInput } from './message'
 export type { QueueConfig } from './core/BoundedQueue'

@@ -1,6 +1,10 @@
-// rxzmq/web: rxzmq in browsers (and in Node with a WebSocket), over ZWS 2.0 to native sockets
-// bound on ws://. The same socket classes, contract and operators as the main entry; no
-// Node API and no native module. The WebSocket transport is the default transport here.
+/**
+ * rxzmq/web: rxzmq in browsers (and in Node with a WebSocket), over ZWS 2.0 to native sockets
+ * bound on ws://. The same socket classes, contract and operators as the main entry; no
+ * Node API and no native module. The WebSocket transport is the default transport here.
+ *
+ * @module rxzmq/web
+ */
 import { setDefaultTransport } from '../core/defaultTransport'
 import { wsTransport } from '../transport/ws/wsTransport'
 
