@@ -157,7 +157,16 @@ const OWN_OPTIONS = ['bind', 'connect', 'sendQueue', 'monitor', 'linger', 'trans
  */
 const live = new Set<object>()
 
-/** How many sockets rxzmq holds open right now (for leak checks in tests). */
+/**
+ * How many sockets rxzmq holds open right now (for leak checks in tests).
+ *
+ * ## Example
+ * ```ts
+ * afterEach(() => {
+ *   expect(openSocketCount()).toBe(0) // every test closed the sockets it made
+ * })
+ * ```
+ */
 export function openSocketCount(): number {
   return live.size
 }

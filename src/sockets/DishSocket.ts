@@ -12,7 +12,15 @@ export interface DishConfig extends BaseSocketConfig, NativeConfig<NativeDish> {
   groups?: readonly string[]
 }
 
-/** A DISH socket (draft, single-frame): receives `{ group, data }` for the groups it joined. */
+/**
+ * A DISH socket (draft, single-frame): receives `{ group, data }` for the groups it joined.
+ *
+ * ## Example
+ * ```ts
+ * const dish = new DishSocket({ connect: 'tcp://127.0.0.1:5565', groups: ['scores'] })
+ * dish.subscribe(({ group, data }) => console.log(group, data.toString()))
+ * ```
+ */
 export class DishSocket extends ReceiverSocket<GroupMessage> {
   constructor(config: DishConfig = {}) {
     const { groups = [], ...rest } = readConfig(config, 'DishSocket')

@@ -45,7 +45,7 @@ export interface ReplyServeConfig {
  * const rep = new ReplySocket({ bind: 'tcp://*:5555' })
  * rep.serve((request) => timer(1000).pipe(map(() => 'World')))
  * ```
- * @see https://github.com/rxzmq/rxzmq/blob/main/examples/hello-world/server.ts
+ * @see The example dist/examples/hello-world/server.js in the package (`npx rxzmq example hello-world/server`)
  */
 export class ReplySocket extends DuplexSocket<Message, MessageLike> {
   private serving: Subscription | undefined
