@@ -60,10 +60,12 @@ const CLOSING = 3
 const CLOSED = 4
 
 /**
- * Schedules a flush of what `write()` encoded: measured against `setImmediate` (see
- * bench/zmtp-pipe.ts), a microtask sends sooner and was as fast or faster.
+ * Schedules a flush of what `write()` encoded, once per turn of the event loop. (A microtask
+ * was as fast for a producer writing many messages in one synchronous loop, bench/zmtp-pipe.ts,
+ * but an `await send()` loop resumes after each message in a microtask of its own, behind the
+ * flush: one `socket.write()` per message, 5x slower at the socket level.)
  */
-const scheduleFlush: (task: () => void) => void = queueMicrotask
+const scheduleFlush: (task: () => void) => void = (task) => setImmediate(task)
 
 /**
  * One ZMTP 3.1 connection over a `net.Socket` (TCP or a Unix domain socket), and the
