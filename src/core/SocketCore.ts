@@ -189,6 +189,8 @@ export class SocketCore<In, Out> implements TransportHost {
   // receiving
   private readonly receivedSubject = new Subject<In>()
   private receivers = 0
+  /** The subscribers, to deliver to (see `received`); replaced on each change. */
+  private deliverTo: readonly RxSubscriber<In>[] = []
 
   // sending
   private readonly queue = new Deque<QueueItem>()
@@ -678,8 +680,10 @@ export class SocketCore<In, Out> implements TransportHost {
       return noop
     }
     const subscription = this.receivedSubject.subscribe(subscriber)
+    this.deliverTo = [...this.deliverTo, subscriber]
     if (this.receivers++ === 0) this.socket?.resume()
     return () => {
+      this.deliverTo = this.deliverTo.filter((s) => s !== subscriber)
       subscription.unsubscribe()
       if (--this.receivers === 0 && this.state !== 'closed') this.socket?.pause()
     }
@@ -701,7 +705,10 @@ export class SocketCore<In, Out> implements TransportHost {
       }
     }
     this.behaviour.afterReceive?.(value)
-    this.receivedSubject.next(value)
+    // What receivedSubject.next does, without its closure and iterator per message: the
+    // subscribers as they were when the message came (the array is replaced, never changed).
+    const subscribers = this.deliverTo
+    for (let i = 0; i < subscribers.length; i++) subscribers[i].next(value)
   }
 
   // ---------------------------------------------------------------- sending

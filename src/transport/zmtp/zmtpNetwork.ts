@@ -37,6 +37,7 @@ const WRITE_BUFFER = 256 * 1024
 export const zmtpNetwork: PipeNetwork = {
   name: 'zmtp',
   schemes: ['tcp', 'ipc'],
+  copiesOnWrite: true,
   listen,
   dial,
 }
