@@ -102,9 +102,15 @@ export function describeWebThroughput({ result, profiles }: WebThroughput): stri
       .sort((a, b) => b[1] - a[1])
       .filter(([, ms]) => (ms * 1000) / n >= 0.05)
       .map(([place, ms]) => `    ${((ms * 1000) / n).toFixed(2).padStart(6)} µs  ${place}`)
+    const functions = profile.topFunctions
+      .filter(([name, ms]) => !name.startsWith('(') && (ms * 1000) / n >= 0.05)
+      .slice(0, 12)
+      .map(([name, ms]) => `    ${((ms * 1000) / n).toFixed(2).padStart(6)} µs  ${name}`)
     lines.push(
       `  profile, ${profile.run.handler}: ${k(profile.run.rate)}, main thread per message (µs):`,
       ...places,
+      `  the same by function (self time):`,
+      ...functions,
     )
   }
   return lines
