@@ -80,7 +80,7 @@ async function dealerRouter(
 ): Promise<Timing> {
   const payload = Buffer.alloc(16, 1)
   const latencies: number[] = []
-  let t0 = 0
+  let t0: number
   if (impl === 'zeromq.js') {
     // One task sends and receives, so there is never more than one send in flight.
     const dealer = new zmq.Dealer()

@@ -33,7 +33,7 @@ export async function runWeb(ctx: Context): Promise<void> {
   const { result } = await webThroughput({
     rounds: ctx.rounds,
     messages: ctx.quick ? 10000 : 30000,
-    log: ctx.log,
+    log: (line) => ctx.log(line),
   })
   const ratio = result.ratios['rxzmq']!
   ctx.log(

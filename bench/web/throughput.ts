@@ -74,7 +74,9 @@ export async function webThroughput(options: WebThroughputOptions): Promise<WebT
       }
       return { result, profiles }
     } catch (error) {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${bench.log()}`)
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${bench.log()}`, {
+        cause: error,
+      })
     } finally {
       await bench.close()
     }

@@ -164,7 +164,16 @@ const live = new Set<object>()
  */
 const specs = new WeakMap<object, OpenSpec>()
 
-/** How many sockets rxzmq holds open right now (for leak checks in tests). */
+/**
+ * How many sockets rxzmq holds open right now (for leak checks in tests).
+ *
+ * ## Example
+ * ```ts
+ * afterEach(() => {
+ *   expect(openSocketCount()).toBe(0) // every test closed the sockets it made
+ * })
+ * ```
+ */
 export function openSocketCount(): number {
   return live.size
 }
@@ -687,6 +696,7 @@ export class SocketCore<In, Out> implements TransportHost {
   /** TransportHost: one received message. */
   received(frames: Bytes[], meta?: ReceiveMeta): void {
     if (this.state === 'closed') return
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- behaviours are object literals whose decode does not use this
     const decode = this.behaviour.decode
     let value: In
     if (decode === undefined) value = frames as In

@@ -6,6 +6,16 @@ import { ZmqError, type ZmqErrorDetails } from './ZmqError'
  * `ERR_ZMTP_MECHANISM_MISMATCH`, `ERR_ZMTP_CRYPTOGRAPHIC`), or a peer of an incompatible socket
  * type. Reported on `events$` as `handshake:error:*`; a request that can never be answered
  * because of it fails with it.
+ *
+ * ## Example
+ * ```ts
+ * const req = new RequestSocket({ connect: 'tcp://127.0.0.1:5555', ...curveClient({ serverKey }) })
+ * req.request('Hello').subscribe({
+ *   error: (err) => {
+ *     if (err instanceof HandshakeError) console.error(err.code, err.status) // refused by the server
+ *   },
+ * })
+ * ```
  */
 export class HandshakeError extends ZmqError {
   /** The ZAP status code of an authentication failure (RFC 27): 300, 400 or 500. */

@@ -81,6 +81,7 @@ export function handleRouterRequest(
   report: (error: ZmqError, request: Message) => void,
 ): Observable<Frame[]> {
   let envelope: Envelope | undefined
+  // eslint-disable-next-line rxjs-x/no-ignored-subscription -- of() is synchronous: done before this returns
   splitEnvelope()(of(message)).subscribe({
     next: (e) => (envelope = e),
     error: (error: unknown) => report(toRequestError(error, where), message),

@@ -11,7 +11,19 @@ const EMPTY = new Uint8Array(0)
  * ```
  * joinEnvelope({ route: [A], body: [x] }, 'y')   →   [A, '', 'y']
  * ```
- * @see splitEnvelope
+ *
+ * ## Example
+ * ```ts
+ * const router = new RouterSocket({ bind: 'tcp://*:5555' })
+ * router
+ *   .pipe(
+ *     splitEnvelope(),
+ *     map((envelope) => joinEnvelope(envelope, 'World')),
+ *   )
+ *   .subscribe(router) // answers every REQ or DEALER peer with 'World'
+ * ```
+ *
+ * @see {@link splitEnvelope}
  */
 export function joinEnvelope(envelope: Pick<Envelope, 'route'>, body: MessageLike): Frame[] {
   const frames: readonly Frame[] = Array.isArray(body) ? body : [body as Frame]

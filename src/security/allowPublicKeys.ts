@@ -11,7 +11,7 @@ import { mismatch } from './internal/mismatch'
  * ```ts
  * zapRequests().pipe(authorize(allowPublicKeys([alice.publicKey, bob.publicKey]))).subscribe()
  * ```
- * @see authorize
+ * @see {@link authorize}
  */
 export function allowPublicKeys(keys: Iterable<string>): ZapPolicy {
   const allowed = new Set<string>()

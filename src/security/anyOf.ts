@@ -13,7 +13,7 @@ import { toVerdict } from './internal/toVerdict'
  * ```ts
  * authorize(anyOf(allowPublicKeys(trusted), allowPlain({ admin: password })))
  * ```
- * @see allOf
+ * @see {@link allOf}
  */
 export function anyOf(...policies: ZapPolicy[]): ZapPolicy {
   return async (request): Promise<ZapVerdict> => {

@@ -10,9 +10,18 @@ export type PullConfig = BaseSocketConfig & NativeConfig<zmq.Pull>
 
 /**
  * A PULL socket: an Observable of the messages its PUSH peers send, fair-queued between peers.
- * For a socket that lives as long as one subscription, see {@link pull}.
+ * For a socket that lives as long as one subscription, see {@link fromPull}.
  *
- * @see examples/pipeline/sink.ts
+ * ## Example
+ * ```ts
+ * const pull = new PullSocket({ bind: 'tcp://*:5558' })
+ * pull.pipe(text(), take(100)).subscribe({
+ *   next: (result) => console.log(result),
+ *   complete: () => pull.close(),
+ * })
+ * ```
+ *
+ * @see The example dist/examples/pipeline/sink.js in the package (`npx rxzmq example pipeline/sink`)
  */
 export class PullSocket extends ReceiverSocket<Message> {
   constructor(config: PullConfig = {}) {

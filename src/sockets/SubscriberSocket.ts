@@ -28,10 +28,10 @@ export interface SubscriberConfig extends BaseSocketConfig, NativeConfig<NativeS
  *
  * ## Example
  * ```ts
- * const sub = new Subscriber({ connect: 'tcp://localhost:5556' })
+ * const sub = new SubscriberSocket({ connect: 'tcp://localhost:5556' })
  * sub.topic('10001 ').pipe(text(), take(5)).subscribe(console.log)
  * ```
- * @see examples/weather/client.ts
+ * @see The example dist/examples/weather/client.js in the package (`npx rxzmq example weather/client`)
  */
 export class SubscriberSocket extends ReceiverSocket<Message> {
   private readonly refs: TopicRefs

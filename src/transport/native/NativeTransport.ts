@@ -86,6 +86,17 @@ const MANDATORY_RETRY_MAX_MS = 50
  * (an async bind runs on a worker thread that can race a pending receive); a message received
  * while delivery is paused is kept for `resume()`; options are set one by one after the
  * constructor (a bad option given to zeromq.js's constructor segfaults the process at exit).
+ *
+ * ## Example
+ * ```ts
+ * setDefaultTransport(zmtpTransport())
+ * // this one socket on libzmq all the same, for CURVE (or a draft socket type):
+ * const req = new RequestSocket({
+ *   connect: 'tcp://127.0.0.1:5555',
+ *   transport: nativeTransport,
+ *   ...curveClient({ serverKey }),
+ * })
+ * ```
  */
 export const nativeTransport: Transport = {
   name: 'native',
@@ -570,7 +581,8 @@ function toSocketEvent(
     ? new HandshakeError(
         native.status !== undefined
           ? `${socketType}: the peer at ${address ?? '?'} refused the handshake: ${native.message ?? 'authentication failure'} (ZAP status ${native.status})`
-          : `${socketType}: handshake with ${address ?? '?'} failed: ${native.message ?? String(error)} (${native.code ?? 'unknown'})`,
+          : // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a native error without a message: say what it is
+            `${socketType}: handshake with ${address ?? '?'} failed: ${native.message ?? String(error)} (${native.code ?? 'unknown'})`,
         {
           code: native.code ?? (native.status !== undefined ? 'EACCES' : 'EPROTO'),
           errno: native.errno,

@@ -23,7 +23,11 @@ const handler = {
         } else if (event.type === 'error' || event.type === 'connect:retry') {
           // The first failure before the handshake (connect:retry says why it will try again).
           const { error } = event as { error?: unknown }
-          reject(error ?? new Error(`rxzmq: ${url}: ${event.type} before the handshake`))
+          reject(
+            error instanceof Error
+              ? error
+              : new Error(`rxzmq: ${url}: ${event.type} before the handshake`),
+          )
           events.unsubscribe()
         }
       })
