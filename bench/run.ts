@@ -19,6 +19,7 @@ import { runOperators } from './cases/operators'
 import { runMemory } from './cases/memory'
 import { runBatching } from './cases/batching'
 import { runZmtp } from './cases/zmtp'
+import { runWeb } from './cases/web'
 import { versions } from '../src/index'
 
 const CASES: [number, string, (ctx: Context) => Promise<void>][] = [
@@ -30,6 +31,7 @@ const CASES: [number, string, (ctx: Context) => Promise<void>][] = [
   [6, 'memory under a stalled or slow peer', runMemory],
   [7, 'batching', runBatching],
   [8, 'zmtp transport, socket level', runZmtp],
+  [9, 'rxzmq/web: bundle size, and a SUB in Chromium', runWeb],
 ]
 
 function option(name: string): string | undefined {

@@ -158,6 +158,13 @@ const OWN_OPTIONS = ['bind', 'connect', 'sendQueue', 'monitor', 'linger', 'trans
 const live = new Set<object>()
 
 /**
+ * What each socket's transport socket was opened with, for `reopen()`: kept out of the object
+ * (the options may hold keys). A WeakMap rather than a `#private` field, which browser builds
+ * for ES2020 would turn into helpers repeated in every module that has one.
+ */
+const specs = new WeakMap<object, OpenSpec>()
+
+/**
  * How many sockets rxzmq holds open right now (for leak checks in tests).
  *
  * ## Example
@@ -254,7 +261,7 @@ export class SocketCore<In, Out> implements TransportHost {
     this.overflow = checked.overflow ?? behaviour.defaultOverflow ?? 'error'
     this.linger = checked.linger ?? DEFAULT_LINGER
     this.transport = checked.transport ?? defaultTransport()
-    this.#spec = {
+    const spec: OpenSpec = {
       type: this.type,
       name: this.name,
       options: revealSecrets({ ...options, linger: this.linger }),
@@ -262,7 +269,8 @@ export class SocketCore<In, Out> implements TransportHost {
       host: this,
       behaviour: behaviour.pipe,
     }
-    const socket = this.transport.open(this.#spec)
+    specs.set(this, spec)
+    const socket = this.transport.open(spec)
     this.socket = socket
     live.add(this)
     // Opening is synchronous where the transport's binds are (native binds use bindSync): once
@@ -964,8 +972,6 @@ export class SocketCore<In, Out> implements TransportHost {
 
   // ---------------------------------------------------------------- reopening
 
-  /** What the transport socket was opened with (kept private: the options may hold keys). */
-  #spec!: OpenSpec
   /** The endpoints bound (as bound: a `*` port resolved) and connected, for `reopen()`. */
   private readonly bound = new Set<string>()
   private readonly connected = new Map<string, Readonly<Record<string, unknown>> | undefined>()
@@ -998,7 +1004,7 @@ export class SocketCore<In, Out> implements TransportHost {
     this.socket = undefined
     old.close(0)
     try {
-      const socket = this.transport.open(this.#spec)
+      const socket = this.transport.open(specs.get(this)!)
       this.socket = socket
       this.behaviour.setup?.(socket)
       if (this.monitoring) socket.monitor()

@@ -1,6 +1,6 @@
 import type * as zmq from 'zeromq'
 import { PullBehaviour } from '../transport/pipes/behaviours/pull'
-import { multipart, type NativeConfig } from '../core/behaviours'
+import { receiveOnly, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message } from '../message'
 import { ReceiverSocket } from './ReceiverSocket'
@@ -25,6 +25,6 @@ export type PullConfig = BaseSocketConfig & NativeConfig<zmq.Pull>
  */
 export class PullSocket extends ReceiverSocket<Message> {
   constructor(config: PullConfig = {}) {
-    super(new SocketCore(multipart('PULL', 'PullSocket', { pipe: PullBehaviour }), config))
+    super(new SocketCore(receiveOnly('PULL', 'PullSocket', { pipe: PullBehaviour }), config))
   }
 }

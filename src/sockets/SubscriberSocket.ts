@@ -3,7 +3,7 @@ import type { Subscriber as NativeSubscriber } from 'zeromq'
 import type { TransportSocket } from '../transport/Transport'
 import { asFrame, toBytes } from '../internal/bytes'
 import { SubBehaviour } from '../transport/pipes/behaviours/sub'
-import { multipart, type NativeConfig } from '../core/behaviours'
+import { receiveOnly, type NativeConfig } from '../core/behaviours'
 import { readConfig } from '../core/readConfig'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { CORE } from '../core/members'
@@ -41,7 +41,7 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
     const refs = new TopicRefs()
     super(
       new SocketCore(
-        multipart('SUB', 'SubscriberSocket', {
+        receiveOnly('SUB', 'SubscriberSocket', {
           pipe: SubBehaviour,
           options: ['topics'],
           setup: (socket) => {
