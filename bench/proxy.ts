@@ -71,7 +71,7 @@ interface Tools {
   peers: string
 }
 
-async function measure(impl: Impl, tools: Tools, size: number, count: number): Promise<number> {
+async function measure(impl: Impl, tools: Tools): Promise<number> {
   const receiver = tools.peer('recv', 'tcp://127.0.0.1:*')
   const processes: NativeProcess[] = [receiver]
   try {
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     // the order turns from one round to the next
     const order = IMPLS.map((_, i) => IMPLS[(i + round) % IMPLS.length]!)
     for (const impl of order) {
-      const value = await measure(impl, tools, size, count)
+      const value = await measure(impl, tools)
       results.get(impl)!.push(value)
       console.log(`  round ${round + 1} ${impl.padEnd(13)} ${rate(value)}`)
     }

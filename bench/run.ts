@@ -18,6 +18,8 @@ import { runReqRep } from './cases/reqrep'
 import { runOperators } from './cases/operators'
 import { runMemory } from './cases/memory'
 import { runBatching } from './cases/batching'
+import { runZmtp } from './cases/zmtp'
+import { runWeb } from './cases/web'
 import { versions } from '../src/index'
 
 const CASES: [number, string, (ctx: Context) => Promise<void>][] = [
@@ -28,6 +30,8 @@ const CASES: [number, string, (ctx: Context) => Promise<void>][] = [
   [5, 'operators without I/O', runOperators],
   [6, 'memory under a stalled or slow peer', runMemory],
   [7, 'batching', runBatching],
+  [8, 'zmtp transport, socket level', runZmtp],
+  [9, 'rxzmq/web: bundle size, and a SUB in Chromium', runWeb],
 ]
 
 function option(name: string): string | undefined {

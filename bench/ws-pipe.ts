@@ -23,7 +23,6 @@ import {
   WebSocketPipe as WebSocketPipeClass,
   wsNetwork,
   type WebSocketConstructor,
-  type WebSocketPipe,
 } from '../src/transport/ws'
 
 const args = process.argv.slice(2)

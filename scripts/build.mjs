@@ -32,7 +32,12 @@ execFileSync(
   [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.web.json')],
   { stdio: 'inherit' },
 )
-writeFileSync(join(root, 'dist/web/package.json'), '{ "type": "module" }\n')
+// Bundlers read `sideEffects` from the nearest package.json, this one: only the entry has any
+// (it sets the default transport); every other module may be left out when nothing of it is used.
+writeFileSync(
+  join(root, 'dist/web/package.json'),
+  '{ "type": "module", "sideEffects": ["./web/index.js"] }\n',
+)
 // Fully specified relative imports ('./x.js', './dir/index.js'), as ES modules in Node and strict
 // bundlers (webpack's fullySpecified) require.
 for (const file of listFiles(join(root, 'dist/web'), '.js')) {

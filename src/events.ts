@@ -25,7 +25,7 @@ export interface RequestErrorEvent {
 export type OverflowPolicy = 'error' | 'drop-newest' | 'drop-oldest'
 
 /**
- * What a bounded queue ({@link BoundedQueue}) reports, under the names a socket's `events$`
+ * What a bounded queue (see {@link QueueConfig}) reports, under the names a socket's `events$`
  * uses for its send queue:
  *
  * - `queue:full`: an item found the queue at its limit (edge: once until it drains); `depth`
@@ -38,6 +38,9 @@ export type OverflowPolicy = 'error' | 'drop-newest' | 'drop-oldest'
  *
  * ## Example
  * ```ts
+ * interface Task {
+ *   id: string
+ * }
  * const events = new Subject<QueueEvent<Task>>()
  * events.subscribe((e) => {
  *   if (e.type === 'queue:drop') console.warn(`dropped ${e.item.id} (${e.dropped} so far)`)

@@ -1,4 +1,8 @@
-// rxzmq: every ZeroMQ socket as an RxJS Observable/Observer, the patterns as operators.
+/**
+ * rxzmq: every ZeroMQ socket as an RxJS Observable/Observer, the patterns as operators.
+ *
+ * @module rxzmq
+ */
 
 export type { Message, Frame, MessageLike, ReplyInput } from './message'
 export type { QueueConfig } from './core/BoundedQueue'
@@ -12,6 +16,7 @@ export type {
   QueueEvent,
 } from './events'
 export type { BaseSocketConfig } from './core/SocketCore'
+export type { NativeConfig } from './core/behaviours'
 
 // transports: the native one (zeromq.js over libzmq) is the default on Node
 import './transport/native/register'
@@ -20,8 +25,23 @@ export { zmtpTransport, type ZmtpTransportOptions } from './transport/zmtp/zmtpT
 export type { ZmtpAuthenticate, ZmtpAuthRequest } from './transport/zmtp/options'
 export { wsTransport } from './transport/ws/wsTransport'
 export type { WsNetworkOptions } from './transport/ws/wsNetwork'
+export type {
+  WebSocketConstructor,
+  WebSocketLike,
+  WebSocketMessageEventLike,
+  WebSocketCloseEventLike,
+} from './transport/ws/WebSocketApi'
 export { setDefaultTransport } from './core/defaultTransport'
-export type { Transport, TransportSocket, TransportHost, OpenSpec } from './transport/Transport'
+export type {
+  Transport,
+  TransportSocket,
+  TransportHost,
+  OpenSpec,
+  Bytes,
+  OutgoingFrame,
+  ReceiveMeta,
+  SendDone,
+} from './transport/Transport'
 export type { SocketType } from './transport/SocketType'
 export { supportedTransports } from './transport/native/endpoint'
 
@@ -142,6 +162,7 @@ export {
   type CurveClientOptions,
 } from './security/curveClient'
 export { plainServer, type PlainServerOptions } from './security/plainServer'
+export type { ZapDomainOptions } from './security/internal/zapOptions'
 export { plainClient, type PlainCredentials, type PlainClientOptions } from './security/plainClient'
 export { zapRequests, type ZapConfig } from './security/zapRequests'
 export { ZapRequest } from './security/ZapRequest'

@@ -18,7 +18,15 @@ function ownVersion(): string {
   return 'unknown'
 }
 
-/** The versions in use: libzmq (bundled with zeromq.js), zeromq.js, and rxzmq. */
+/**
+ * The versions in use: libzmq (bundled with zeromq.js), zeromq.js, and rxzmq.
+ *
+ * ## Example
+ * ```ts
+ * const { libzmq, zeromq, rxzmq } = versions()
+ * console.log(`rxzmq ${rxzmq}, zeromq.js ${zeromq}, libzmq ${libzmq}`)
+ * ```
+ */
 export function versions(): { libzmq: string; zeromq: string; rxzmq: string } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const zeromq = (require('zeromq/package.json') as { version: string }).version

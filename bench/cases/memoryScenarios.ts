@@ -2,11 +2,13 @@
 import * as zmq from 'zeromq'
 import { PublisherSocket, PushSocket, SubscriberSocket } from '../../src/index'
 import type { OverflowPolicy } from '../../src/events'
+import { via } from '../lib/roles'
 import { sleep, tick } from '../lib/stats'
 
 export type MemoryScenario =
   | 'publish-to-stalled-rxzmq'
   | 'publish-to-stalled-zeromq.js'
+  | 'publish-to-stalled-zmtp'
   | 'next-drop-newest'
   | 'next-drop-oldest'
   | 'next-error'
@@ -70,11 +72,11 @@ export async function runMemoryScenario(
       sub.close()
       pub.close()
     }
-  } else if (scenario === 'publish-to-stalled-rxzmq') {
-    const pub = new PublisherSocket({ bind: 'tcp://127.0.0.1:*' })
-    await pub.ready
-    const endpoint = pub.getOption('lastEndpoint') as string
-    const sub = new SubscriberSocket({ connect: endpoint, topics: [''] })
+  } else if (scenario === 'publish-to-stalled-rxzmq' || scenario === 'publish-to-stalled-zmtp') {
+    const transport = via(scenario === 'publish-to-stalled-zmtp' ? 'zmtp' : 'rxzmq')
+    const pub = new PublisherSocket(transport)
+    const endpoint = await pub.bind('tcp://127.0.0.1:*')
+    const sub = new SubscriberSocket({ connect: endpoint, topics: [''], ...transport })
     let seen = 0
     let joined!: () => void
     const join = new Promise<void>((resolve) => (joined = resolve))

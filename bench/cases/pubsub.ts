@@ -5,7 +5,7 @@ import * as zmq from 'zeromq'
 import type { Subscription } from 'rxjs'
 import { PublisherSocket, SubscriberSocket } from '../../src/index'
 import { now, sleep } from '../lib/stats'
-import type { JsImpl } from '../lib/roles'
+import { via, type JsImpl } from '../lib/roles'
 import { interleave, sizeName, type Context } from './context'
 import { SIZES } from './throughput'
 
@@ -87,12 +87,12 @@ async function makeSide(
       },
     }
   }
-  const pub = new PublisherSocket({ bind: 'tcp://127.0.0.1:*', sendHighWaterMark: 0 })
-  await pub.ready
-  const endpoint = pub.getOption('lastEndpoint') as string
+  const pub = new PublisherSocket({ sendHighWaterMark: 0, ...via(impl) })
+  const endpoint = await pub.bind('tcp://127.0.0.1:*')
   const subs = Array.from(
     { length: subscribers },
-    () => new SubscriberSocket({ connect: endpoint, topics, receiveHighWaterMark: 0 }),
+    () =>
+      new SubscriberSocket({ connect: endpoint, topics, receiveHighWaterMark: 0, ...via(impl) }),
   )
   const subscriptions: Subscription[] = subs.map((sub) => {
     const count = counter()
@@ -112,7 +112,7 @@ async function makeSide(
 }
 
 /** Messages per second through the publisher, every one delivered to every subscriber. */
-async function fanOut(
+export async function fanOut(
   impl: JsImpl,
   subscribers: number,
   topicCount: number,

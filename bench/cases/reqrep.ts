@@ -4,7 +4,7 @@ import { lastValueFrom } from 'rxjs'
 import * as zmq from 'zeromq'
 import { correlate, DealerSocket, RequestSocket } from '../../src/index'
 import { percentile, now } from '../lib/stats'
-import type { JsImpl } from '../lib/roles'
+import { via, type JsImpl } from '../lib/roles'
 import type { Impl } from '../lib/results'
 import { interleave, type Context } from './context'
 
@@ -15,12 +15,12 @@ function warmUp(count: number): number {
 
 /** Fresh Request sockets the rxzmq REQ client needed (see reqRep). */
 
-interface Timing {
+export interface Timing {
   rate: number
   latencies: number[]
 }
 
-async function withServer(
+export async function withServer(
   ctx: Context,
   impl: JsImpl,
   kind: 'rep' | 'router',
@@ -36,7 +36,7 @@ async function withServer(
   }
 }
 
-async function reqRep(impl: JsImpl, endpoint: string, count: number): Promise<Timing> {
+export async function reqRep(impl: JsImpl, endpoint: string, count: number): Promise<Timing> {
   const payload = Buffer.alloc(16, 1)
   const latencies: number[] = []
   let t0: number
@@ -56,7 +56,7 @@ async function reqRep(impl: JsImpl, endpoint: string, count: number): Promise<Ti
     }
     req.close()
   } else {
-    const req = new RequestSocket({ connect: endpoint })
+    const req = new RequestSocket({ connect: endpoint, ...via(impl) })
     const roundTrip = async (): Promise<void> => {
       await lastValueFrom(req.request(payload))
     }
@@ -72,7 +72,7 @@ async function reqRep(impl: JsImpl, endpoint: string, count: number): Promise<Ti
   return { rate: count / (now() - t0), latencies }
 }
 
-async function dealerRouter(
+export async function dealerRouter(
   impl: JsImpl,
   endpoint: string,
   count: number,
@@ -80,7 +80,7 @@ async function dealerRouter(
 ): Promise<Timing> {
   const payload = Buffer.alloc(16, 1)
   const latencies: number[] = []
-  let t0 = 0
+  let t0: number
   if (impl === 'zeromq.js') {
     // One task sends and receives, so there is never more than one send in flight.
     const dealer = new zmq.Dealer()
@@ -113,7 +113,7 @@ async function dealerRouter(
     }
     dealer.close()
   } else {
-    const dealer = new DealerSocket({ connect: endpoint })
+    const dealer = new DealerSocket({ connect: endpoint, ...via(impl) })
     const rpc = correlate(dealer, (message) => dealer.next(message))
     for (let i = 0; i < warmUp(count); i++) await lastValueFrom(rpc.request(payload)) // warm
     let issued = 0
@@ -133,7 +133,12 @@ async function dealerRouter(
   return { rate: latencies.length / (now() - t0), latencies }
 }
 
-function report(ctx: Context, name: string, figures: Map<Impl, Timing[]>): void {
+export function report(
+  ctx: Context,
+  name: string,
+  figures: Map<Impl, Timing[]>,
+  group = '4 request/reply',
+): void {
   const metrics: [string, string, 'higher' | 'lower', (t: Timing) => number][] = [
     ['round trips', 'rt/s', 'higher', (t) => t.rate],
     ['p50', 'µs', 'lower', (t) => percentile(t.latencies, 50) * 1e6],
@@ -143,7 +148,7 @@ function report(ctx: Context, name: string, figures: Map<Impl, Timing[]>): void 
     for (const [impl, timings] of figures) {
       ctx.results.add({
         case: `${name}, ${metric}`,
-        group: '4 request/reply',
+        group,
         impl,
         unit,
         better,
@@ -158,16 +163,18 @@ function report(ctx: Context, name: string, figures: Map<Impl, Timing[]>): void 
   )
 }
 
-async function timed(
+/** `rx`: the rxzmq implementation measured against raw zeromq.js (recorded as `rxzmq`). */
+export async function timed(
   rounds: number,
   run: (impl: JsImpl) => Promise<Timing>,
+  rx: JsImpl = 'rxzmq',
 ): Promise<Map<Impl, Timing[]>> {
   const timings = new Map<Impl, Timing[]>([
     ['rxzmq', []],
     ['zeromq.js', []],
   ])
   await interleave(rounds, [
-    { impl: 'rxzmq', run: async () => (timings.get('rxzmq')!.push(await run('rxzmq')), 0) },
+    { impl: 'rxzmq', run: async () => (timings.get('rxzmq')!.push(await run(rx)), 0) },
     {
       impl: 'zeromq.js',
       run: async () => (timings.get('zeromq.js')!.push(await run('zeromq.js')), 0),

@@ -1,7 +1,7 @@
 // Case 1: push → pull throughput over tcp, ipc, inproc; one process and two processes.
 import { bindEndpoint, type Transport } from '../lib/endpoints'
 import { NativeProcess, runPython } from '../lib/external'
-import { pullReceiver, pushSender, type JsImpl } from '../lib/roles'
+import { pullReceiver, pushSender, type JsImpl, type SendStyle } from '../lib/roles'
 import type { Impl } from '../lib/results'
 import { interleave, sizeName, type Contender, type Context } from './context'
 
@@ -18,10 +18,11 @@ export async function samePush(
   transport: Transport,
   size: number,
   count: number,
+  style: SendStyle = 'send',
 ): Promise<number> {
   const payload = Buffer.alloc(size, 1)
   const receiver = await pullReceiver(impl, bindEndpoint(transport), count)
-  const sender = pushSender(impl, receiver.endpoint)
+  const sender = pushSender(impl, receiver.endpoint, style)
   await sender.run(payload, count)
   const rate = await receiver.done
   sender.close()
@@ -30,16 +31,17 @@ export async function samePush(
 }
 
 /** One push → pull run with the receiver in the worker process. */
-async function twoProcessPush(
+export async function twoProcessPush(
   ctx: Context,
   impl: JsImpl,
   transport: Transport,
   size: number,
   count: number,
+  style: SendStyle = 'send',
 ): Promise<number> {
   const job = ctx.worker.run('pull', { impl, bindTo: bindEndpoint(transport), count })
   const { endpoint } = await job.event<{ endpoint: string }>('ready')
-  const sender = pushSender(impl, endpoint)
+  const sender = pushSender(impl, endpoint, style)
   await sender.run(Buffer.alloc(size, 1), count)
   const { rate } = await job.event<{ rate: number }>('done')
   sender.close()

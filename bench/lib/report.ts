@@ -6,6 +6,7 @@ const IMPLS: Impl[] = ['rxzmq', 'zeromq.js', 'pyzmq', 'libzmq', 'naive']
 export function formatValue(value: number, unit: string): string {
   if (!Number.isFinite(value)) return '—'
   if (unit === 'µs' || unit === 'MB') return value < 10 ? value.toFixed(1) : value.toFixed(0)
+  if (unit === 'kB') return value.toFixed(1) // bundle sizes, against goals like 8 kB
   if (value >= 1e6) return `${(value / 1e6).toFixed(2)} M`
   if (value >= 1e4) return `${(value / 1e3).toFixed(0)} k`
   if (value >= 1e3) return `${(value / 1e3).toFixed(1)} k`

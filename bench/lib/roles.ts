@@ -9,10 +9,20 @@ import {
   ReplySocket,
   RouterSocket,
   sendTo,
+  zmtpTransport,
+  type Transport,
 } from '../../src/index'
 import { now } from './stats'
 
-export type JsImpl = 'rxzmq' | 'zeromq.js'
+/** Raw zeromq.js, rxzmq on its default (native) transport, or rxzmq on its ZMTP transport. */
+export type JsImpl = 'rxzmq' | 'zeromq.js' | 'zmtp'
+
+let zmtp: Transport | undefined
+
+/** The socket options that choose an rxzmq implementation's transport. */
+export function via(impl: JsImpl): { transport?: Transport } {
+  return impl === 'zmtp' ? { transport: (zmtp ??= zmtpTransport()) } : {}
+}
 
 /** A receiver that counts `count` messages and measures the rate from the first to the last. */
 export interface Receiver {
@@ -43,7 +53,7 @@ export async function pullReceiver(impl: JsImpl, bindTo: string, count: number):
     })()
     return { endpoint: pull.lastEndpoint!, done, close: () => pull.close() }
   }
-  const pull = new PullSocket()
+  const pull = new PullSocket(via(impl))
   const endpoint = await pull.bind(bindTo)
   let subscription: Subscription | undefined
   const done = new Promise<number>((resolve, reject) => {
@@ -83,7 +93,7 @@ export function pushSender(impl: JsImpl, endpoint: string, style: SendStyle = 's
       close: () => push.close(),
     }
   }
-  const push = new PushSocket({ connect: endpoint })
+  const push = new PushSocket({ connect: endpoint, ...via(impl) })
   const limit = 1000
   return {
     run: async (payload, count) => {
@@ -149,7 +159,7 @@ export async function echoServer(
     })()
     return { endpoint: socket.lastEndpoint!, close: () => socket.close() }
   }
-  const socket = kind === 'rep' ? new ReplySocket() : new RouterSocket()
+  const socket = kind === 'rep' ? new ReplySocket(via(impl)) : new RouterSocket(via(impl))
   const endpoint = await socket.bind(bindTo)
   const subscription = socket.subscribe({
     next: (message) => socket.next(message),

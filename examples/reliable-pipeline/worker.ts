@@ -60,6 +60,7 @@ const working = tasks
       unconfirmed.get(id)?.unsubscribe()
       unconfirmed.set(
         id,
+        // eslint-disable-next-line rxjs-x/no-nested-subscribe -- one resend timer per result, kept in `unconfirmed` and ended by its confirmation or by stop()
         interval(RESEND).subscribe(() => results.next(['RESULT', id, value])),
       )
     },

@@ -14,6 +14,20 @@ export interface JsonCodecOptions {
 /**
  * JSON in one UTF-8 frame. Decoding gives a {@link DecodeError} for invalid UTF-8 or JSON;
  * encoding throws an {@link EncodeError} for values JSON cannot represent (`undefined`, BigInt, cycles).
+ *
+ * ## Example
+ * ```ts
+ * interface Tick {
+ *   symbol: string
+ *   price: number
+ * }
+ * const ticks = jsonCodec<Tick>()
+ * const push = new PushSocket({ connect: 'tcp://127.0.0.1:5557' })
+ * push.next(ticks.encode({ symbol: 'ACME', price: 42 }))
+ * fromPull({ bind: 'tcp://*:5557' })
+ *   .pipe(decode(ticks))
+ *   .subscribe((tick) => console.log(tick.symbol, tick.price))
+ * ```
  */
 export function jsonCodec<T = unknown>(options: JsonCodecOptions = {}): Codec<T> {
   const frameOption = checkFrameOption(options, 'jsonCodec')

@@ -15,6 +15,13 @@ export interface TextCodecOptions {
 /**
  * UTF-8 text in one frame. Decoding refuses bytes that are not valid UTF-8 with a
  * {@link DecodeError} rather than replacing them.
+ *
+ * ## Example
+ * ```ts
+ * const codec = textCodec()
+ * const message = codec.encode('Hello') // [<Buffer 48 65 6c 6c 6f>]
+ * console.log(codec.decode(message)) // 'Hello'
+ * ```
  */
 export function textCodec(options: TextCodecOptions = {}): Codec<string> {
   const frameOption = checkFrameOption(options, 'textCodec')

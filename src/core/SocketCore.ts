@@ -159,7 +159,23 @@ const live = new Set<SocketCore<unknown, never>>()
 /** Sockets closed with linger whose transport is still delivering what it held. */
 const lingering = new Set<SocketCore<unknown, never>>()
 
-/** How many sockets rxzmq holds open right now (for leak checks in tests). */
+/**
+ * What each socket's transport socket was opened with, for `reopen()`: kept out of the object
+ * (the options may hold keys). A WeakMap rather than a `#private` field, which browser builds
+ * for ES2020 would turn into helpers repeated in every module that has one.
+ */
+const specs = new WeakMap<object, OpenSpec>()
+
+/**
+ * How many sockets rxzmq holds open right now (for leak checks in tests).
+ *
+ * ## Example
+ * ```ts
+ * afterEach(() => {
+ *   expect(openSocketCount()).toBe(0) // every test closed the sockets it made
+ * })
+ * ```
+ */
 export function openSocketCount(): number {
   return live.size
 }
@@ -209,6 +225,8 @@ export class SocketCore<In, Out> implements TransportHost {
   // receiving
   private readonly receivedSubject = new Subject<In>()
   private receivers = 0
+  /** The subscribers, to deliver to (see `received`); replaced on each change. */
+  private deliverTo: readonly RxSubscriber<In>[] = []
 
   // sending
   private readonly queue = new Deque<QueueItem>()
@@ -278,7 +296,7 @@ export class SocketCore<In, Out> implements TransportHost {
     this.overflow = checked.overflow ?? behaviour.defaultOverflow ?? 'error'
     this.linger = checked.linger ?? DEFAULT_LINGER
     this.transport = checked.transport ?? defaultTransport()
-    this.#spec = {
+    const spec: OpenSpec = {
       type: this.type,
       name: this.name,
       options: revealSecrets({ ...options, linger: this.linger }),
@@ -286,7 +304,8 @@ export class SocketCore<In, Out> implements TransportHost {
       host: this,
       behaviour: behaviour.pipe,
     }
-    const socket = this.transport.open(this.#spec)
+    specs.set(this, spec)
+    const socket = this.transport.open(spec)
     this.socket = socket
     live.add(this as SocketCore<unknown, never>)
     // Opening is synchronous where the transport's binds are (native binds use bindSync): once
@@ -730,8 +749,10 @@ export class SocketCore<In, Out> implements TransportHost {
       return noop
     }
     const subscription = this.receivedSubject.subscribe(subscriber)
+    this.deliverTo = [...this.deliverTo, subscriber]
     if (this.receivers++ === 0) this.socket?.resume()
     return () => {
+      this.deliverTo = this.deliverTo.filter((s) => s !== subscriber)
       subscription.unsubscribe()
       if (--this.receivers === 0 && this.state !== 'closed') this.socket?.pause()
     }
@@ -740,6 +761,7 @@ export class SocketCore<In, Out> implements TransportHost {
   /** TransportHost: one received message. */
   received(frames: Bytes[], meta?: ReceiveMeta): void {
     if (this.state === 'closed') return
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- behaviours are object literals whose decode does not use this
     const decode = this.behaviour.decode
     let value: In
     if (decode === undefined) value = frames as In
@@ -752,7 +774,10 @@ export class SocketCore<In, Out> implements TransportHost {
       }
     }
     this.behaviour.afterReceive?.(value)
-    this.receivedSubject.next(value)
+    // What receivedSubject.next does, without its closure and iterator per message: the
+    // subscribers as they were when the message came (the array is replaced, never changed).
+    const subscribers = this.deliverTo
+    for (let i = 0; i < subscribers.length; i++) subscribers[i].next(value)
   }
 
   // ---------------------------------------------------------------- sending
@@ -1010,8 +1035,6 @@ export class SocketCore<In, Out> implements TransportHost {
 
   // ---------------------------------------------------------------- reopening
 
-  /** What the transport socket was opened with (kept private: the options may hold keys). */
-  #spec!: OpenSpec
   /** The endpoints bound (as bound: a `*` port resolved) and connected, for `reopen()`. */
   private readonly bound = new Set<string>()
   private readonly connected = new Map<string, Readonly<Record<string, unknown>> | undefined>()
@@ -1042,9 +1065,9 @@ export class SocketCore<In, Out> implements TransportHost {
     const old = this.socket
     if (this.state !== 'open' || old === undefined) return
     this.socket = undefined
-    old.close(0)
+    void old.close(0) // linger 0: nothing to wait for
     try {
-      const socket = this.transport.open(this.#spec)
+      const socket = this.transport.open(specs.get(this)!)
       this.socket = socket
       this.behaviour.setup?.(socket)
       if (this.monitoring) socket.monitor()

@@ -6,6 +6,12 @@ let current: Transport | undefined
 /**
  * Sets the transport sockets use when their config names none. The entry points set it:
  * `rxzmq` the native transport (zeromq.js), `rxzmq/web` the WebSocket one.
+ *
+ * ## Example
+ * ```ts
+ * setDefaultTransport(zmtpTransport()) // sockets without a `transport` option speak ZMTP in JS
+ * const sub = new SubscriberSocket({ connect: 'tcp://127.0.0.1:5556', topics: [''] })
+ * ```
  */
 export function setDefaultTransport(transport: Transport): void {
   current = transport

@@ -7,6 +7,20 @@ import { HandshakeError } from './HandshakeError'
  * or there is none). `code` is `EACCES` for a refusal, `EFAULT` when a PLAIN server has no
  * authenticator at all (libzmq's answer when no ZAP handler is bound). Credentials are never
  * quoted.
+ *
+ * ## Example
+ * ```ts
+ * const push = new PushSocket({
+ *   connect: 'tcp://127.0.0.1:5555',
+ *   transport: zmtpTransport(), // the ZMTP transport reports it; a request fails with a HandshakeError
+ *   ...plainClient({ username: 'admin', password: 'wrong' }),
+ * })
+ * push.events$.subscribe((event) => {
+ *   if ('error' in event && event.error instanceof AuthenticationError) {
+ *     console.error(`${event.type}: refused (${event.error.status})`) // handshake:error:auth: 400
+ *   }
+ * })
+ * ```
  */
 export class AuthenticationError extends HandshakeError {
   declare readonly errno: number

@@ -3,6 +3,18 @@ import { ZmqError } from './ZmqError'
 /**
  * A received message a codec could not decode. `frameIndex` names the frame, `codec` the codec,
  * and `frame` keeps the raw bytes so nothing is lost.
+ *
+ * ## Example
+ * ```ts
+ * fromPull({ bind: 'tcp://*:5558' })
+ *   .pipe(json<{ id: number }>())
+ *   .subscribe({
+ *     next: (task) => console.log(task.id),
+ *     error: (err) => {
+ *       if (err instanceof DecodeError) console.error(`frame ${err.frameIndex}:`, err.frame)
+ *     },
+ *   })
+ * ```
  */
 export class DecodeError extends ZmqError {
   readonly codec: string

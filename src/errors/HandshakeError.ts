@@ -11,6 +11,16 @@ import { ZmqError, type ZmqErrorDetails } from './ZmqError'
  * rxzmq's own ZMTP and ZWS engines, which know more, report its subclasses
  * {@link AuthenticationError} (a refusal, with `status`) and {@link ProtocolError} (a broken
  * wire protocol, with `violation`). `instanceof HandshakeError` catches all of them.
+ *
+ * ## Example
+ * ```ts
+ * const req = new RequestSocket({ connect: 'tcp://127.0.0.1:5555', ...curveClient({ serverKey }) })
+ * req.request('Hello').subscribe({
+ *   error: (err) => {
+ *     if (err instanceof HandshakeError) console.error(err.code, err.status) // refused by the server
+ *   },
+ * })
+ * ```
  */
 export class HandshakeError extends ZmqError {
   /** The ZAP status code of an authentication failure (RFC 27): 300, 400 or 500. */

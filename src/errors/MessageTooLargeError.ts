@@ -5,6 +5,20 @@ import { ZmqError } from './ZmqError'
  * Buffer can hold): the connection is dropped as libzmq drops it (`EMSGSIZE`). `limit` is the
  * limit in bytes, `size` the size the message reached (counted from the frame headers, before
  * the bytes arrive).
+ *
+ * ## Example
+ * ```ts
+ * const pull = new PullSocket({
+ *   bind: 'tcp://*:5558',
+ *   transport: zmtpTransport(), // the ZMTP and WebSocket transports report it
+ *   maxMessageSize: 1024 * 1024,
+ * })
+ * pull.events$.subscribe((event) => {
+ *   if ('error' in event && event.error instanceof MessageTooLargeError) {
+ *     console.warn(`${event.error.endpoint}: ${event.error.size} > ${event.error.limit} bytes`)
+ *   }
+ * })
+ * ```
  */
 export class MessageTooLargeError extends ZmqError {
   declare readonly errno: number

@@ -5,6 +5,21 @@ import { ZmqError } from './ZmqError'
  * answer a heartbeat PING within `heartbeatTimeout`, or it sent nothing within the time-to-live
  * its own PING announced. `phase` says which, `timeout` the limit in ms. The connection is
  * dropped (`ETIMEDOUT`); a connecting socket tries again.
+ *
+ * ## Example
+ * ```ts
+ * const dealer = new DealerSocket({
+ *   connect: 'tcp://127.0.0.1:5555',
+ *   transport: zmtpTransport(),
+ *   heartbeatInterval: 1000,
+ *   heartbeatTimeout: 3000,
+ * })
+ * dealer.events$.subscribe((event) => {
+ *   if ('error' in event && event.error instanceof PeerTimeoutError) {
+ *     console.warn(`${event.error.endpoint}: silent for ${event.error.timeout} ms (${event.error.phase})`)
+ *   }
+ * })
+ * ```
  */
 export class PeerTimeoutError extends ZmqError {
   declare readonly errno: number

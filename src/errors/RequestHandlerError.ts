@@ -6,6 +6,17 @@ import { ZmqError } from './ZmqError'
  * Reported on the socket's `events$` as `request:error` (by `serve()`) or to `respond()`'s
  * `events`; the server goes on with the next request. A handler's own `ZmqError` (a
  * `DecodeError` from a codec...) is reported as it is, not wrapped.
+ *
+ * ## Example
+ * ```ts
+ * const rep = new ReplySocket({ bind: 'tcp://*:5555' })
+ * rep.events$.subscribe((event) => {
+ *   if (event.type === 'request:error' && event.error instanceof RequestHandlerError) {
+ *     console.error('handler failed:', event.error.cause)
+ *   }
+ * })
+ * rep.serve((request) => JSON.stringify(JSON.parse(String(request[0])))) // throws on bad JSON
+ * ```
  */
 export class RequestHandlerError extends ZmqError {
   constructor(message: string, details: { code?: string; socketType?: string; cause?: unknown }) {

@@ -5,6 +5,17 @@ import { ZmqError } from './ZmqError'
  * `inproc://zeromq.zap.01` in the process (RFC 27: "There SHALL be one handler in a process"),
  * so rxzmq allows one subscription to `zapRequests()` at a time; another gets this error until
  * the first is unsubscribed. Also given when something outside rxzmq holds that endpoint.
+ *
+ * ## Example
+ * ```ts
+ * zapRequests()
+ *   .pipe(authorize(allowAddresses(['127.0.0.1'])))
+ *   .subscribe({
+ *     error: (err) => {
+ *       if (err instanceof ZapHandlerInUseError) console.error('another ZAP handler runs here')
+ *     },
+ *   })
+ * ```
  */
 export class ZapHandlerInUseError extends ZmqError {
   constructor(cause?: unknown) {

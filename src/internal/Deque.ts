@@ -16,7 +16,7 @@ export class Deque<T> {
   private size = 0
 
   constructor(initialCapacity = 16) {
-    this.items = new Array(Math.max(2, initialCapacity))
+    this.items = new Array<T | undefined>(Math.max(2, initialCapacity))
   }
 
   get length(): number {

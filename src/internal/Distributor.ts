@@ -83,6 +83,18 @@ export class Distributor<T> {
     return dropped === undefined ? { type: 'queued' } : { type: 'dropped', value: dropped.item }
   }
 
+  /**
+   * Sends a message to the next ready peer when nothing waits, without allocating: true when
+   * it went, false (nothing taken, nothing queued) when it must be offered instead.
+   */
+  trySend(value: T): boolean {
+    if (this.queue.length !== 0) return false
+    const peer = this.nextReady()
+    if (peer === undefined) return false
+    peer.next(value)
+    return true
+  }
+
   /** Sends waiting messages while some peer is ready; returns how many went. */
   flush(): number {
     let sent = 0

@@ -1,4 +1,4 @@
-import { isObservable, type Observable } from 'rxjs'
+import { isObservable } from 'rxjs'
 import { describeValue } from '../core/describeValue'
 import { InvalidArgumentError } from '../errors/InvalidArgumentError'
 import { InvalidFrameError } from '../errors/InvalidFrameError'
@@ -29,19 +29,14 @@ export function requireFunction<F>(value: unknown, where: string, argument: stri
 }
 
 /** An Observable argument (RxJS's, or anything with a subscribe method), or an InvalidArgumentError. */
-export function requireObservable<T>(
-  value: unknown,
-  where: string,
-  argument: string,
-): Observable<T> {
+export function requireObservable(value: unknown, where: string, argument: string): void {
   let observable: boolean
   try {
     observable = isObservable(value)
   } catch (error) {
     throw badArgument(where, argument, 'an Observable', value, error)
   }
-  if (observable) return value as Observable<T>
-  throw badArgument(where, argument, 'an Observable', value)
+  if (!observable) throw badArgument(where, argument, 'an Observable', value)
 }
 
 /**

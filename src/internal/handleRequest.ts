@@ -4,7 +4,7 @@ import { ZmqError } from '../errors/ZmqError'
 import type { Frame, Message, MessageLike, ReplyInput } from '../message'
 import type { Envelope } from '../operators/Envelope'
 import { joinEnvelope } from '../operators/joinEnvelope'
-import { split } from '../operators/splitEnvelope'
+import { splitEnvelope } from '../operators/splitEnvelope'
 import { checkReply, toReplies } from './replies'
 
 /** What a server's loop needs to handle one request on its own. */
@@ -80,13 +80,14 @@ export function handleRouterRequest(
     ((error: ZmqError, body: Message, envelope: Envelope) => ReplyInput | undefined) | undefined,
   report: (error: ZmqError, request: Message) => void,
 ): Observable<Frame[]> {
-  let route: Envelope
-  try {
-    route = split(message)
-  } catch (error) {
-    report(toRequestError(error, where), message)
-    return EMPTY
-  }
+  let envelope: Envelope | undefined
+  // eslint-disable-next-line rxjs-x/no-ignored-subscription -- of() is synchronous: done before this returns
+  splitEnvelope()(of(message)).subscribe({
+    next: (e) => (envelope = e),
+    error: (error: unknown) => report(toRequestError(error, where), message),
+  })
+  if (envelope === undefined) return EMPTY
+  const route = envelope
   return handleRequest({
     where,
     one: false,

@@ -8,9 +8,9 @@ import { fromSocket } from './fromSocket'
  *
  * ## Example
  * ```ts
- * pull({ connect: 'tcp://localhost:5557' }).pipe(text()).subscribe((task) => work(task))
+ * fromPull({ connect: 'tcp://localhost:5557' }).pipe(text()).subscribe((task) => work(task))
  * ```
- * @see examples/pipeline/worker.ts
+ * @see The example dist/examples/pipeline/worker.js in the package (`npx rxzmq example pipeline/worker`)
  */
 export function fromPull(config: PullConfig): Observable<Message> {
   return fromSocket(() => new PullSocket(config))

@@ -12,6 +12,13 @@ import { ReceiverSocket } from '../sockets/ReceiverSocket'
  * fromSocket(make):  --a--b--c--    (socket made at subscription)
  * take(2):           --a--(b|)     (socket closed)
  * ```
+ *
+ * ## Example
+ * ```ts
+ * fromSocket(() => new PullSocket({ connect: 'tcp://127.0.0.1:5558' }))
+ *   .pipe(text(), take(10), retry({ delay: 1000 })) // a fresh socket for each retry
+ *   .subscribe(console.log) // the socket is closed after the 10th message
+ * ```
  */
 export function fromSocket<T>(create: () => ReceiverSocket<T>): Observable<T> {
   return new Observable<T>((subscriber) => {

@@ -8,11 +8,11 @@ import { fromSocket } from './fromSocket'
  *
  * ## Example
  * ```ts
- * subscriber({ connect: 'tcp://localhost:5556', topics: ['10001 '] })
+ * fromSubscriber({ connect: 'tcp://localhost:5556', topics: ['10001 '] })
  *   .pipe(text(), take(5))
  *   .subscribe(console.log)     // the socket closes after the fifth update
  * ```
- * @see examples/weather/client.ts
+ * @see The example dist/examples/weather/client.js in the package (`npx rxzmq example weather/client`)
  */
 export function fromSubscriber(config: SubscriberConfig): Observable<Message> {
   return fromSocket(() => new SubscriberSocket(config))

@@ -16,6 +16,7 @@ import type { ZmqError } from '../errors/ZmqError'
  *
  * ## Example
  * ```ts
+ * const tasks = of({ id: 'a', n: 1 }, { id: 'b', n: 2 })
  * tasks.pipe(reliableDispatch(signals, { id: (t) => t.id, timeout: 1000 })).subscribe((e) => {
  *   if (e.type === 'dispatch') router.next([e.worker, 'TASK', JSON.stringify(e.task)])
  *   else if (e.type === 'lost') console.warn(`worker lost, ${e.requeued.length} tasks requeued`)

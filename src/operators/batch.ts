@@ -51,12 +51,12 @@ const SMALL_RECORD = 64
  *
  * ## Example
  * ```ts
- * const push = new Push({ connect: 'tcp://localhost:5557' })
+ * const push = new PushSocket({ connect: 'tcp://localhost:5557' })
  * ticks$.pipe(map(encodeTick), batch({ maxBytes: 32768, maxDelay: 2 })).subscribe(push)
  * // and on the other side:
- * pull({ bind: 'tcp://*:5557' }).pipe(unbatch(), map(decodeTick)).subscribe(handle)
+ * fromPull({ bind: 'tcp://*:5557' }).pipe(unbatch(), map(decodeTick)).subscribe(handle)
  * ```
- * @see unbatch
+ * @see {@link unbatch}
  */
 export function batch(config: BatchConfig = {}): OperatorFunction<Uint8Array | string, Buffer> {
   const options = readOptions(config, 'batch', ['maxBytes', 'maxDelay', 'scheduler'])

@@ -96,7 +96,7 @@ export interface ConsumeConfig<T> {
  *   .pipe(consume((m) => store(m), { highWater: 1000, queue: { limit: 10000 }, events }))
  *   .subscribe()
  * ```
- * @see examples/slow-consumer/subscriber.ts
+ * @see The example dist/examples/slow-consumer/subscriber.js in the package (`npx rxzmq example slow-consumer/subscriber`)
  */
 export function consume<T, R>(
   project: (value: T, index: number) => ObservableInput<R>,

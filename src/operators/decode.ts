@@ -11,6 +11,13 @@ import type { Message } from '../message'
  * source:              --[b'{"a":1}']--[b'oops']--
  * decode(jsonCodec()): --{a:1}---------#
  * ```
+ *
+ * ## Example
+ * ```ts
+ * fromPull({ bind: 'tcp://*:5558' })
+ *   .pipe(decode(jsonCodec<{ id: number }>()))
+ *   .subscribe((task) => console.log(task.id))
+ * ```
  */
 export function decode<T>(codec: Codec<T>): OperatorFunction<Message, T> {
   const decodeOne = requireFunction<Codec<T>['decode']>(

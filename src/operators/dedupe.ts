@@ -46,13 +46,14 @@ interface Seen {
  *
  * ## Example
  * ```ts
+ * const results = new PullSocket({ bind: 'tcp://*:5559' })
  * results.pipe(
  *   map(([, id, payload]) => ({ id: String(id), payload })),
  *   dedupe((result) => result.id, { ttl: 60_000 }),
  * ).subscribe(store)
  * ```
- * @see reliableDispatch
- * @see examples/reliable-pipeline/sink.ts
+ * @see {@link reliableDispatch}
+ * @see The example dist/examples/reliable-pipeline/sink.js in the package (`npx rxzmq example reliable-pipeline/sink`)
  */
 export function dedupe<T>(
   key: (value: T) => unknown,

@@ -10,6 +10,14 @@ import type { Message } from '../message'
  * source:              --{a:1}----------
  * encode(jsonCodec()): --[b'{"a":1}']---
  * ```
+ *
+ * ## Example
+ * ```ts
+ * const push = new PushSocket({ connect: 'tcp://127.0.0.1:5557' })
+ * of({ id: 1 }, { id: 2 })
+ *   .pipe(encode(jsonCodec()), sendTo(push), finalize(() => push.close()))
+ *   .subscribe()
+ * ```
  */
 export function encode<T>(codec: Codec<T>): OperatorFunction<T, Message> {
   const encodeOne = requireFunction<Codec<T>['encode']>(

@@ -39,9 +39,9 @@ import { operate } from '../internal/operate'
  *
  * ## Example
  * ```ts
- * fairQueue(pull({ bind: 'tcp://*:5557' }), pull({ bind: 'tcp://*:5558' })).subscribe(handle)
+ * fairQueue(fromPull({ bind: 'tcp://*:5557' }), fromPull({ bind: 'tcp://*:5558' })).subscribe(handle)
  * ```
- * @see roundRobin
+ * @see {@link roundRobin}
  */
 export function fairQueue<T>(...sources: ObservableInput<T>[]): Observable<T> {
   return new Observable<T>((subscriber) => {

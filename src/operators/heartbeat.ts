@@ -58,7 +58,17 @@ export type HeartbeatEvent =
   | { readonly type: 'beat'; readonly peer: PeerId }
   | { readonly type: 'dead'; readonly peer: PeerId }
 
-/** The Paranoid Pirate Protocol's HEARTBEAT command (one frame, 0x02). */
+/**
+ * The Paranoid Pirate Protocol's HEARTBEAT command (one frame, 0x02).
+ *
+ * ## Example
+ * ```ts
+ * const worker = new DealerSocket({ connect: 'tcp://127.0.0.1:5556' })
+ * interval(1000)
+ *   .pipe(map(() => PPP_HEARTBEAT))
+ *   .subscribe(worker) // "alive" to the queue's heartbeat()
+ * ```
+ */
 export const PPP_HEARTBEAT: Buffer = Buffer.from([2])
 
 /**
@@ -84,14 +94,14 @@ export const PPP_HEARTBEAT: Buffer = Buffer.from([2])
  *
  * ## Example
  * ```ts
- * const backend = new Router({ bind: 'tcp://*:5556' })
+ * const backend = new RouterSocket({ bind: 'tcp://*:5556' })
  * backend.pipe(heartbeat({ interval: 1000, liveness: 3 })).subscribe((event) => {
  *   if (event.type === 'beat') backend.next([event.peer, PPP_HEARTBEAT])
  *   if (event.type === 'dead') requeueWorkOf(event.peer)
  *   if (event.type === 'message') handle(event.peer, event.message)
  * })
  * ```
- * @see examples/heartbeat/queue.ts
+ * @see The example dist/examples/heartbeat/queue.js in the package (`npx rxzmq example heartbeat/queue`)
  */
 export function heartbeat(config: HeartbeatConfig = {}): OperatorFunction<Message, HeartbeatEvent> {
   const options = readOptions(config, 'heartbeat', [

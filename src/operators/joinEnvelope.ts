@@ -13,7 +13,19 @@ const EMPTY = new Uint8Array(0)
  * ```
  * joinEnvelope({ route: [A], body: [x] }, 'y')   →   [A, '', 'y']
  * ```
- * @see splitEnvelope
+ *
+ * ## Example
+ * ```ts
+ * const router = new RouterSocket({ bind: 'tcp://*:5555' })
+ * router
+ *   .pipe(
+ *     splitEnvelope(),
+ *     map((envelope) => joinEnvelope(envelope, 'World')),
+ *   )
+ *   .subscribe(router) // answers every REQ or DEALER peer with 'World'
+ * ```
+ *
+ * @see {@link splitEnvelope}
  */
 export function joinEnvelope(envelope: Pick<Envelope, 'route'>, body: MessageLike): Frame[] {
   const { route } = readOptions(envelope, 'joinEnvelope', ['route'], 'envelope')
@@ -21,5 +33,9 @@ export function joinEnvelope(envelope: Pick<Envelope, 'route'>, body: MessageLik
     throw badArgument('joinEnvelope', 'envelope.route', 'an array of Buffers', route)
   }
   const frames = checkReply(body, 'joinEnvelope')
-  return [...(route as Buffer[]), EMPTY, ...(Array.isArray(frames) ? frames : [frames as Frame])]
+  return [
+    ...(route as Buffer[]),
+    EMPTY,
+    ...(Array.isArray(frames) ? (frames as Frame[]) : [frames as Frame]),
+  ]
 }

@@ -38,10 +38,10 @@ export interface LastValueCacheConfig {
  *
  * ## Example
  * ```ts
- * const xpub = new XPublisher({ bind: 'tcp://*:5557', verbosity: 'allSubs' })
+ * const xpub = new XPublisherSocket({ bind: 'tcp://*:5557', verbosity: 'allSubs' })
  * updates.pipe(lastValueCache(xpub)).subscribe(xpub)
  * ```
- * @see examples/last-value-cache/publisher.ts
+ * @see The example dist/examples/last-value-cache/publisher.js in the package (`npx rxzmq example last-value-cache/publisher`)
  */
 export function lastValueCache(
   subscriptions: Observable<Message>,

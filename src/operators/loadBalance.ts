@@ -79,7 +79,7 @@ export interface LoadBalanceConfig<T> {
  *   .pipe(loadBalance(ready, { queue: { limit: 100, overflow: 'drop-newest' }, events }))
  *   .subscribe(({ worker, message }) => backend.next([worker, '', ...message]))
  * ```
- * @see roundRobinTo for distribution without announcements
+ * @see {@link roundRobinTo} for distribution without announcements
  */
 export function loadBalance<T, W>(
   ready: Observable<W>,

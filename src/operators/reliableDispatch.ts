@@ -13,7 +13,6 @@ import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { ZmqError } from '../errors/ZmqError'
 import type { QueueEvent } from '../events'
 import { describeValue } from '../core/describeValue'
-import { Deque } from '../internal/Deque'
 import { operate } from '../internal/operate'
 import { refuseRenamed } from '../internal/refuseRenamed'
 import type { DispatchEvent } from './DispatchEvent'
@@ -24,6 +23,9 @@ import type { WorkerSignal } from './WorkerSignal'
  *
  * ## Example
  * ```ts
+ * interface Job {
+ *   id: string
+ * }
  * const config: ReliableDispatchConfig<Job, string> = {
  *   id: (job) => job.id,
  *   timeout: 3000,
@@ -133,14 +135,14 @@ function defaultWorkerKey(worker: unknown): unknown {
  *   })
  *
  * // an endless source: at most 10000 tasks wait for credit, then the result errors
- * const events = new Subject<QueueEvent<Job>>()
+ * const events = new Subject<QueueEvent<{ id: string }>>()
  * events.subscribe((e) => e.type === 'queue:full' && console.warn('workers are behind'))
  * const queue = { limit: 10000 }
  * jobs$.pipe(reliableDispatch(signals, { id: (j) => j.id, timeout: 1000, queue, events }))
  * ```
- * @see examples/reliable-pipeline/ventilator.ts
- * @see dedupe
- * @see loadBalance for distribution without acknowledgements
+ * @see The example dist/examples/reliable-pipeline/ventilator.js in the package (`npx rxzmq example reliable-pipeline/ventilator`)
+ * @see {@link dedupe}
+ * @see {@link loadBalance} for distribution without acknowledgements
  */
 export function reliableDispatch<T, W, K>(
   signals: Observable<WorkerSignal<W, K>>,

@@ -51,8 +51,8 @@ export interface RespondConfig {
  *   .pipe(respond((body) => `Hello ${body[0]}`, { onError: (error) => `E: ${error.message}` }))
  *   .subscribe(router)
  * ```
- * @see splitEnvelope
- * @see joinEnvelope
+ * @see {@link splitEnvelope}
+ * @see {@link joinEnvelope}
  */
 export function respond(
   handler: (body: Message, envelope: Envelope) => ReplyInput,

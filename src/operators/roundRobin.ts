@@ -31,12 +31,15 @@ import type { Peer } from './Peer'
  *
  * ## Example
  * ```ts
- * const [w1, w2, w3] = roundRobin<Task>(3)(tasks)
- * w1.subscribe(work('w1')); w2.subscribe(work('w2')); w3.subscribe(work('w3'))
+ * const tasks = range(1, 9)
+ * const [w1, w2, w3] = roundRobin<number>(3)(tasks)
+ * w1.subscribe(work('w1')) // 1, 4, 7
+ * w2.subscribe(work('w2')) // 2, 5, 8
+ * w3.subscribe(work('w3')) // 3, 6, 9
  * ```
  * @param n How many outputs: a positive integer.
- * @see roundRobinTo for peers that join and leave and may be full
- * @see fairQueue for the other direction
+ * @see {@link roundRobinTo} for peers that join and leave and may be full
+ * @see {@link fairQueue} for the other direction
  */
 export function roundRobin<T>(n: number): (source: Observable<T>) => Observable<T>[] {
   if (!Number.isInteger(n) || n < 1 || n > 65536) {
@@ -93,6 +96,7 @@ export function roundRobin<T>(n: number): (source: Observable<T>) => Observable<
           }),
         )
       })
+      // eslint-disable-next-line rxjs-x/no-ignored-subscription -- ended through `connection` when the last output unsubscribes
       holder.subscribe({ error: () => {} })
     }
 

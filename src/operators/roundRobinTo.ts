@@ -74,7 +74,7 @@ export interface RoundRobinToConfig<T> {
  *   .subscribe({ error: console.error })
  * peers.next({ type: 'join', peer: { next: (m) => worker1.next(m) } })
  * ```
- * @see roundRobin for a fixed number of outputs
+ * @see {@link roundRobin} for a fixed number of outputs
  */
 export function roundRobinTo<T>(
   peers: Observable<PeerChange<T>>,

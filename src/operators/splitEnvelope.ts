@@ -18,10 +18,16 @@ import type { Envelope } from './Envelope'
  *
  * ## Example
  * ```ts
- * router.pipe(splitEnvelope(), map((env) => joinEnvelope(env, answer(env.body)))).subscribe(router)
+ * const router = new RouterSocket({ bind: 'tcp://*:5555' })
+ * router
+ *   .pipe(
+ *     splitEnvelope(),
+ *     map((env) => joinEnvelope(env, answer(env.body))),
+ *   )
+ *   .subscribe(router)
  * ```
- * @see joinEnvelope
- * @see respond
+ * @see {@link joinEnvelope}
+ * @see {@link respond}
  */
 export function splitEnvelope(
   options: { delimiter?: boolean } = {},

@@ -10,6 +10,13 @@ import { decode } from './decode'
  * source: --[b'Hello']--[b'\xff']--
  * text(): --'Hello'-----#            (DecodeError: not valid UTF-8)
  * ```
+ *
+ * ## Example
+ * ```ts
+ * fromSubscriber({ connect: 'tcp://127.0.0.1:5556', topics: ['10001 '] })
+ *   .pipe(text(), take(5))
+ *   .subscribe((update) => console.log(update)) // '10001 21 40'
+ * ```
  */
 export function text(options: TextCodecOptions = {}): OperatorFunction<Message, string> {
   return decode(textCodec(options))

@@ -24,7 +24,7 @@ import type { Message } from '../message'
  * ```
  * @param prefixes The topics, as text or bytes. A topic given twice counts twice (see
  * {@link topicsFrom} for topics that change).
- * @see topicsFrom
+ * @see {@link topicsFrom}
  */
 export function topics(prefixes: Iterable<TopicLike>): OperatorFunction<Message, Message> {
   const trie = new TopicTrie()

@@ -34,7 +34,7 @@ import type { TopicChange } from './TopicChange'
  * updates.pipe(topicsFrom(changes)).subscribe(show)
  * changes.next({ type: 'subscribe', topic: '10001 ' })
  * ```
- * @see topics
+ * @see {@link topics}
  */
 export function topicsFrom(changes: Observable<TopicChange>): OperatorFunction<Message, Message> {
   requireObservable(changes, 'topicsFrom', 'changes')

@@ -18,9 +18,9 @@ import { DecodeError } from '../errors/DecodeError'
  *
  * ## Example
  * ```ts
- * pull({ bind: 'tcp://*:5557' }).pipe(unbatch(), map(decodeTick)).subscribe(handle)
+ * fromPull({ bind: 'tcp://*:5557' }).pipe(unbatch(), map(decodeTick)).subscribe(handle)
  * ```
- * @see batch
+ * @see {@link batch}
  */
 export function unbatch(): OperatorFunction<Uint8Array | readonly Uint8Array[], Buffer> {
   return (source) =>

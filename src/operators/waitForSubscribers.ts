@@ -21,7 +21,7 @@ export interface WaitForSubscribersConfig {
 /**
  * Slow-joiner synchronisation without sleeps: waits until `count` subscriptions (to `topic`,
  * if given) have reached an XPUB socket, then emits the number seen and completes. The source
- * is what an {@link XPublisher} receives, `[0x01, ...topic]` to subscribe and
+ * is what an {@link XPublisherSocket} receives, `[0x01, ...topic]` to subscribe and
  * `[0x00, ...topic]` to unsubscribe; an unsubscription takes one back. Once the XPUB socket has
  * received a subscription, libzmq filters for it too, so what the publisher sends from then on
  * reaches that subscriber: nothing is lost to the slow joiner.
@@ -38,11 +38,11 @@ export interface WaitForSubscribersConfig {
  *
  * ## Example
  * ```ts
- * const xpub = new XPublisher({ bind: 'tcp://*:5556', verbosity: 'allSubs' })
+ * const xpub = new XPublisherSocket({ bind: 'tcp://*:5556', verbosity: 'allSubs' })
  * await firstValueFrom(waitForSubscribers(xpub, { count: 3 }).pipe(timeout(10000)))
  * updates.subscribe(xpub) // every subscriber gets the first update
  * ```
- * @see examples/slow-joiner/publisher.ts
+ * @see The example dist/examples/slow-joiner/publisher.js in the package (`npx rxzmq example slow-joiner/publisher`)
  */
 export function waitForSubscribers(
   subscriptions: Observable<Message>,

@@ -131,7 +131,7 @@ export interface ProxyConfig {
  *   .subscribe((event) => console.log(event))
  * setInterval(() => control.next('STATISTICS'), 1000)
  * ```
- * @see {@link https://github.com/rxzmq/rxzmq/blob/main/test/proxy/proxy.spec.ts | test/proxy/proxy.spec.ts}
+ * @see {@link ProxyEvent} for what the Observable emits
  */
 export function proxy(config: ProxyConfig): Observable<ProxyEvent> {
   checkConfig(config)

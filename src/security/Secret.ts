@@ -2,6 +2,12 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError'
 const REDACTED = '[redacted]'
 
 /**
+ * Each Secret's value, out of the object (nothing that walks it can find the value). A WeakMap
+ * rather than a `#private` field, which browser builds for ES2020 would turn into helpers.
+ */
+const values = new WeakMap<Secret, string>()
+
+/**
  * A secret option value (a CURVE secret key, a PLAIN password) that does not show itself:
  * `util.inspect`, `console.log`, `JSON.stringify`, `String()` and template strings all give
  * `[redacted]`, so a config holding one can be logged, and spreading it (`{ ...curveServer(keys) }`)
@@ -17,18 +23,16 @@ const REDACTED = '[redacted]'
  * ```
  */
 export class Secret {
-  readonly #value: string
-
   constructor(value: string) {
     if (typeof value !== 'string') {
       throw new InvalidArgumentError('Secret: the value must be a string', { argument: 'value' })
     }
-    this.#value = value
+    values.set(this, value)
   }
 
   /** The secret value itself. */
   reveal(): string {
-    return this.#value
+    return values.get(this)!
   }
 
   toString(): string {

@@ -49,8 +49,8 @@ interface ZapRequestFields {
  *   else request.deny('unknown client')
  * })
  * ```
- * @see zapRequests
- * @see authorize
+ * @see {@link zapRequests}
+ * @see {@link authorize}
  */
 export class ZapRequest {
   /** The server socket's `zapDomain` (ZMQ_ZAP_DOMAIN), `''` when it set none. */

@@ -13,7 +13,7 @@ import { toVerdict } from './internal/toVerdict'
  * ```ts
  * authorize(allOf(allowAddresses(['10.0.0.0/8']), allowPublicKeys(trusted)))
  * ```
- * @see anyOf
+ * @see {@link anyOf}
  */
 export function allOf(...policies: ZapPolicy[]): ZapPolicy {
   policies.forEach((policy, i) => requireFunction(policy, 'allOf', `policies[${i}]`))

@@ -14,8 +14,8 @@ import { requireRequest } from './internal/requireRequest'
  *   .pipe(authorize(allOf(allowAddresses(['127.0.0.1', '10.0.0.0/8']), allowPublicKeys(trusted))))
  *   .subscribe()
  * ```
- * @see denyAddresses
- * @see authorize
+ * @see {@link denyAddresses}
+ * @see {@link authorize}
  */
 export function allowAddresses(addresses: Iterable<string>): ZapPolicy {
   const list = addressList(addresses, 'allowAddresses')

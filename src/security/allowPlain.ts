@@ -14,8 +14,8 @@ import { requireRequest } from './internal/requireRequest'
  * ```ts
  * zapRequests().pipe(authorize(allowPlain({ admin: process.env.ADMIN_PASSWORD! }))).subscribe()
  * ```
- * @see plainServer
- * @see authorize
+ * @see {@link plainServer}
+ * @see {@link authorize}
  */
 export function allowPlain(
   users: Readonly<Record<string, string>> | ReadonlyMap<string, string>,

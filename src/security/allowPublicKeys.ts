@@ -13,7 +13,7 @@ import { readIterable } from '../internal/args'
  * ```ts
  * zapRequests().pipe(authorize(allowPublicKeys([alice.publicKey, bob.publicKey]))).subscribe()
  * ```
- * @see authorize
+ * @see {@link authorize}
  */
 export function allowPublicKeys(keys: Iterable<string>): ZapPolicy {
   const allowed = new Set<string>()

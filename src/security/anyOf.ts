@@ -16,7 +16,7 @@ import { toVerdict } from './internal/toVerdict'
  * ```ts
  * authorize(anyOf(allowPublicKeys(trusted), allowPlain({ admin: password })))
  * ```
- * @see allOf
+ * @see {@link allOf}
  */
 export function anyOf(...policies: ZapPolicy[]): ZapPolicy {
   policies.forEach((policy, i) => requireFunction(policy, 'anyOf', `policies[${i}]`))

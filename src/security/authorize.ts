@@ -24,10 +24,10 @@ import { toVerdict } from './internal/toVerdict'
  *   .pipe(authorize(anyOf(allowPublicKeys(trusted), allowPlain({ admin: password }))))
  *   .subscribe((d) => console.log(`${d.request.mechanism} ${d.request.address}: ${d.statusCode} ${d.statusText}`))
  * ```
- * @see zapRequests
- * @see allowPublicKeys
- * @see allowAddresses
- * @see allowPlain
+ * @see {@link zapRequests}
+ * @see {@link allowPublicKeys}
+ * @see {@link allowAddresses}
+ * @see {@link allowPlain}
  */
 export function authorize(policy: ZapPolicy): OperatorFunction<ZapRequest, ZapDecision> {
   requireFunction(policy, 'authorize', 'policy')

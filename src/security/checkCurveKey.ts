@@ -11,7 +11,7 @@ import { z85 } from './internal/z85'
  * const serverKey = checkCurveKey(process.env.SERVER_KEY, 'SERVER_KEY')
  * // InvalidKeyError: SERVER_KEY: a CURVE key is 40 Z85 characters, got 39 characters
  * ```
- * @see curveKeyPair
+ * @see {@link curveKeyPair}
  */
 export function checkCurveKey(key: unknown, given: string = 'key'): string {
   const option = typeof given === 'string' ? given : 'key'

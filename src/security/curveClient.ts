@@ -39,11 +39,11 @@ export interface CurveClientOptions {
  * ## Example
  * ```ts
  * const keys = curveKeyPair()
- * const req = request({ connect: 'tcp://localhost:5555', ...curveClient({ serverKey, keys }) })
+ * const req = new RequestSocket({ connect: 'tcp://localhost:5555', ...curveClient({ serverKey, keys }) })
  * req.events$.pipe(filter((e) => e.type === 'handshake:error:auth')).subscribe(() => console.error('refused'))
  * ```
- * @see curveServer
- * @see examples/security/curve-client.ts
+ * @see {@link curveServer}
+ * @see The example dist/examples/security/curve-client.js in the package (`npx rxzmq example security/curve-client`)
  */
 export function curveClient(config: CurveClientConfig): CurveClientOptions {
   if (typeof config !== 'object' || config === null) {

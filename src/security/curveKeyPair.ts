@@ -27,9 +27,9 @@ export interface CurveKeyPair {
  * const same = curveKeyPair(process.env.SERVER_SECRET)  // from a stored secret key
  * console.log(server)  // { publicKey: '<40 Z85 characters>', secretKey: '[redacted]' }
  * ```
- * @see curveServer
- * @see curveClient
- * @see examples/security/curve-server.ts
+ * @see {@link curveServer}
+ * @see {@link curveClient}
+ * @see The example dist/examples/security/curve-server.js in the package (`npx rxzmq example security/curve-server`)
  */
 export function curveKeyPair(secretKey?: string): CurveKeyPair {
   if (secretKey === undefined) {

@@ -43,10 +43,10 @@ export interface CurveServerOptions {
  * ## Example
  * ```ts
  * const keys = curveKeyPair()
- * const rep = reply({ bind: 'tcp://*:5555', ...curveServer(keys, { zapDomain: 'global' }) })
+ * const rep = new ReplySocket({ bind: 'tcp://*:5555', ...curveServer(keys, { zapDomain: 'global' }) })
  * ```
- * @see curveClient
- * @see examples/security/curve-server.ts
+ * @see {@link curveClient}
+ * @see The example dist/examples/security/curve-server.js in the package (`npx rxzmq example security/curve-server`)
  */
 export function curveServer(keys: CurveServerKeys, options?: ZapDomainOptions): CurveServerOptions {
   if (typeof keys !== 'object' || keys === null) {

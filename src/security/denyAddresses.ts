@@ -10,7 +10,7 @@ import { requireRequest } from './internal/requireRequest'
  * ```ts
  * zapRequests().pipe(authorize(allOf(denyAddresses(['203.0.113.0/24']), allowPublicKeys(trusted)))).subscribe()
  * ```
- * @see allowAddresses
+ * @see {@link allowAddresses}
  */
 export function denyAddresses(addresses: Iterable<string>): ZapPolicy {
   const list = addressList(addresses, 'denyAddresses')

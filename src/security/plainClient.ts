@@ -26,10 +26,10 @@ export interface PlainClientOptions {
  *
  * ## Example
  * ```ts
- * const req = request({ connect: 'tcp://localhost:5555', ...plainClient({ username: 'admin', password }) })
+ * const req = new RequestSocket({ connect: 'tcp://localhost:5555', ...plainClient({ username: 'admin', password }) })
  * ```
- * @see plainServer
- * @see examples/security/zap.ts
+ * @see {@link plainServer}
+ * @see The example dist/examples/security/zap.js in the package (`npx rxzmq example security/zap`)
  */
 export function plainClient(credentials: PlainCredentials): PlainClientOptions {
   const read = readKeys(credentials, 'plainClient', ['username', 'password'])

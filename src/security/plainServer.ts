@@ -20,10 +20,10 @@ export interface PlainServerOptions {
  * ## Example
  * ```ts
  * zapRequests().pipe(authorize(allowPlain({ admin: process.env.ADMIN_PASSWORD! }))).subscribe()
- * const rep = reply({ bind: 'tcp://*:5555', ...plainServer({ zapDomain: 'global' }) })
+ * const rep = new ReplySocket({ bind: 'tcp://*:5555', ...plainServer({ zapDomain: 'global' }) })
  * ```
- * @see plainClient
- * @see examples/security/zap.ts
+ * @see {@link plainClient}
+ * @see The example dist/examples/security/zap.js in the package (`npx rxzmq example security/zap`)
  */
 export function plainServer(options?: ZapDomainOptions): PlainServerOptions {
   return Object.freeze({ plainServer: true as const, ...zapOptions(options, 'plainServer') })

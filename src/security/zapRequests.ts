@@ -73,8 +73,8 @@ let released: Promise<void> = Promise.resolve()
  *   .pipe(authorize(allowPublicKeys([clientKeys.publicKey])))
  *   .subscribe((d) => console.log(`${d.request.address}: ${d.allowed ? 'in' : d.statusText}`))
  * ```
- * @see authorize
- * @see examples/security/zap.ts
+ * @see {@link authorize}
+ * @see The example dist/examples/security/zap.js in the package (`npx rxzmq example security/zap`)
  */
 export function zapRequests(config: ZapConfig = {}): Observable<ZapRequest> {
   return new Observable<ZapRequest>((subscriber) => {

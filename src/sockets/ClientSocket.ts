@@ -7,7 +7,16 @@ import { DuplexSocket } from './DuplexSocket'
 /** Options of a {@link ClientSocket} socket (draft). */
 export type ClientConfig = BaseSocketConfig & NativeConfig<NativeClient>
 
-/** A CLIENT socket (draft, single-frame): talks to Server peers, round-robin on send. */
+/**
+ * A CLIENT socket (draft, single-frame): talks to Server peers, round-robin on send.
+ *
+ * ## Example
+ * ```ts
+ * const client = new ClientSocket({ connect: 'tcp://127.0.0.1:5555' })
+ * client.pipe(text()).subscribe(console.log)
+ * client.next('Hello')
+ * ```
+ */
 export class ClientSocket extends DuplexSocket<Message, Frame> {
   constructor(config: ClientConfig = {}) {
     super(

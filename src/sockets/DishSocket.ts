@@ -12,7 +12,15 @@ export interface DishConfig extends BaseSocketConfig, NativeConfig<NativeDish> {
   groups?: readonly string[]
 }
 
-/** A DISH socket (draft, single-frame): receives `{ group, data }` for the groups it joined. */
+/**
+ * A DISH socket (draft, single-frame): receives `{ group, data }` for the groups it joined.
+ *
+ * ## Example
+ * ```ts
+ * const dish = new DishSocket({ connect: 'tcp://127.0.0.1:5565', groups: ['scores'] })
+ * dish.subscribe(({ group, data }) => console.log(group, data.toString()))
+ * ```
+ */
 export class DishSocket extends ReceiverSocket<GroupMessage> {
   constructor(config: DishConfig = {}) {
     const { groups = [], ...rest } = readConfig(config, 'DishSocket')
@@ -32,7 +40,7 @@ export class DishSocket extends ReceiverSocket<GroupMessage> {
                 { option: 'groups', socketType: 'DishSocket' },
               )
             }
-            for (const group of groups) socket.subscribe(Buffer.from(group, 'utf8'))
+            for (const group of groups as string[]) socket.subscribe(Buffer.from(group, 'utf8'))
           },
           decode: (frames, meta) => ({ group: meta?.group ?? '', data: frames[0] as Buffer }),
           encode: () => {

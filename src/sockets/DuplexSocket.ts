@@ -5,6 +5,12 @@ import { ReceiverSocket } from './ReceiverSocket'
 /**
  * A socket that sends and receives: an Observable of what it receives and an Observer of what
  * it sends, like an RxJS Subject, so `socket.pipe(handle).subscribe(socket)` is a server.
+ *
+ * ## Example
+ * ```ts
+ * const pair: DuplexSocket<Message, MessageLike> = new PairSocket({ bind: 'tcp://*:5560' })
+ * pair.pipe(map((message) => ['echo', ...message])).subscribe(pair) // an echo server
+ * ```
  */
 export abstract class DuplexSocket<In, Out> extends ReceiverSocket<In> {
   protected constructor(core: SocketCore<In, Out>) {
@@ -12,5 +18,6 @@ export abstract class DuplexSocket<In, Out> extends ReceiverSocket<In> {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the merged interface repeats the class's type parameters
 export interface DuplexSocket<In, Out> extends SendMembers<Out> {}
 applyMixins(DuplexSocket, [SendMembers])

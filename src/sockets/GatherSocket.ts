@@ -7,7 +7,15 @@ import { ReceiverSocket } from './ReceiverSocket'
 /** Options of a {@link GatherSocket} socket (draft). */
 export type GatherConfig = BaseSocketConfig & NativeConfig<NativeGather>
 
-/** A GATHER socket (draft, single-frame): the thread-safe PULL, fair-queued from Scatter peers. */
+/**
+ * A GATHER socket (draft, single-frame): the thread-safe PULL, fair-queued from Scatter peers.
+ *
+ * ## Example
+ * ```ts
+ * const gather = new GatherSocket({ connect: 'tcp://127.0.0.1:5557' })
+ * gather.pipe(text()).subscribe(console.log)
+ * ```
+ */
 export class GatherSocket extends ReceiverSocket<Message> {
   constructor(config: GatherConfig = {}) {
     super(new SocketCore(multipart('GATHER', 'GatherSocket'), config) as SocketCore<Message, never>)

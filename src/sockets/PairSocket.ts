@@ -8,7 +8,17 @@ import { DuplexSocket } from './DuplexSocket'
 /** Options of a {@link PairSocket} socket. */
 export type PairConfig = BaseSocketConfig & NativeConfig<zmq.Pair>
 
-/** A PAIR socket: one exclusive peer, both directions. Observable and Observer. */
+/**
+ * A PAIR socket: one exclusive peer, both directions. Observable and Observer.
+ *
+ * ## Example
+ * ```ts
+ * const a = new PairSocket({ bind: 'inproc://step' })
+ * const b = new PairSocket({ connect: 'inproc://step' })
+ * b.pipe(text()).subscribe((message) => console.log('b got', message))
+ * a.next('ready')
+ * ```
+ */
 export class PairSocket extends DuplexSocket<Message, MessageLike> {
   constructor(config: PairConfig = {}) {
     super(new SocketCore(multipart('PAIR', 'PairSocket', { pipe: PairBehaviour }), config))

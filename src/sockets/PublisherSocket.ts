@@ -20,9 +20,12 @@ export type PublisherConfig = BaseSocketConfig & NativeConfig<zmq.Publisher>
  *
  * ## Example
  * ```ts
- * interval(100).pipe(map(() => `10001 ${temp()} ${humidity()}`)).subscribe(new Publisher({ bind: 'tcp://*:5556' }))
+ * const pub = new PublisherSocket({ bind: 'tcp://*:5556' })
+ * interval(100)
+ *   .pipe(map(() => `10001 ${temp()} ${humidity()}`))
+ *   .subscribe(pub)
  * ```
- * @see examples/weather/server.ts
+ * @see The example dist/examples/weather/server.js in the package (`npx rxzmq example weather/server`)
  */
 export class PublisherSocket extends SenderSocket<MessageLike> {
   constructor(config: PublisherConfig = {}) {

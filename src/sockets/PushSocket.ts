@@ -14,9 +14,9 @@ export type PushConfig = BaseSocketConfig & NativeConfig<zmq.Push>
  *
  * ## Example
  * ```ts
- * range(100).pipe(map(String)).subscribe(new Push({ bind: 'tcp://*:5557' }))
+ * range(100).pipe(map(String)).subscribe(new PushSocket({ bind: 'tcp://*:5557' }))
  * ```
- * @see examples/pipeline/ventilator.ts
+ * @see The example dist/examples/pipeline/ventilator.js in the package (`npx rxzmq example pipeline/ventilator`)
  */
 export class PushSocket extends SenderSocket<MessageLike> {
   constructor(config: PushConfig = {}) {

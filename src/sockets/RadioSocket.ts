@@ -8,7 +8,7 @@ import { SenderSocket } from './SenderSocket'
 /** Options of a {@link RadioSocket} socket (draft). */
 export type RadioConfig = BaseSocketConfig & NativeConfig<NativeRadio>
 
-/** A message for a group: what a {@link RadioSocket} sends and a {@link Dish} receives. */
+/** A message for a group: what a {@link RadioSocket} sends and a {@link DishSocket} receives. */
 export interface GroupMessage<D = Buffer> {
   /** The group, at most 15 bytes (ZMQ_GROUP_MAX_LENGTH). */
   group: string
@@ -19,6 +19,14 @@ export interface GroupMessage<D = Buffer> {
 /**
  * A RADIO socket (draft, single-frame): publishes `{ group, data }` to the Dish peers that
  * joined the group (exact match, not prefix). Works over `udp://` as well as tcp/ipc/inproc.
+ *
+ * ## Example
+ * ```ts
+ * const radio = new RadioSocket({ bind: 'tcp://*:5565' })
+ * interval(1000)
+ *   .pipe(map((i) => ({ group: 'scores', data: String(i) })))
+ *   .subscribe(radio)
+ * ```
  */
 export class RadioSocket extends SenderSocket<GroupMessage<Frame>> {
   constructor(config: RadioConfig = {}) {

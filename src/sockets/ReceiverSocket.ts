@@ -7,6 +7,13 @@ import { SocketCore } from '../core/SocketCore'
  * A socket that receives: an RxJS Observable of its messages. All subscribers share one
  * receive loop, which runs only while somebody is subscribed; with nobody subscribed libzmq's
  * receive high-water mark pushes back on the sender instead of memory growing.
+ *
+ * ## Example
+ * ```ts
+ * const pull: ReceiverSocket<Message> = new PullSocket({ bind: 'tcp://*:5558' })
+ * const subscription = pull.pipe(text()).subscribe((line) => console.log(line))
+ * // later: subscription.unsubscribe(); pull.close()
+ * ```
  */
 export abstract class ReceiverSocket<In> extends Observable<In> {
   /** @internal */
@@ -25,5 +32,6 @@ export abstract class ReceiverSocket<In> extends Observable<In> {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the merged interface repeats the class's type parameters
 export interface ReceiverSocket<In> extends SocketMembers {}
 applyMixins(ReceiverSocket, [SocketMembers])

@@ -45,7 +45,7 @@ export interface ReplyServeConfig {
  * const rep = new ReplySocket({ bind: 'tcp://*:5555' })
  * rep.serve((request) => timer(1000).pipe(map(() => 'World')))
  * ```
- * @see https://github.com/rxzmq/rxzmq/blob/main/examples/hello-world/server.ts
+ * @see The example dist/examples/hello-world/server.js in the package (`npx rxzmq example hello-world/server`)
  */
 export class ReplySocket extends DuplexSocket<Message, MessageLike> {
   private serving: Subscription | undefined
@@ -124,7 +124,8 @@ export class ReplySocket extends DuplexSocket<Message, MessageLike> {
         'ReplySocket',
       )
     }
-    const serving = serveLoop(this[CORE], where, 1, (request, report) =>
+    const core = this[CORE] as SocketCore<Message, MessageLike>
+    const serving = serveLoop(core, where, 1, (request, report) =>
       handleRequest({
         where,
         one: true,

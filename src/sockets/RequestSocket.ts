@@ -90,7 +90,7 @@ const DEFAULT_RETRY_TIMEOUT = 2500
  *   .pipe(concatMap(() => req.request('Hello')), text(), finalize(() => req.close()))
  *   .subscribe({ next: console.log, error: (err) => console.error(err.message) })
  * ```
- * @see https://github.com/rxzmq/rxzmq/blob/main/examples/hello-world/client.ts
+ * @see The example dist/examples/hello-world/client.js in the package (`npx rxzmq example hello-world/client`)
  */
 export class RequestSocket extends DuplexSocket<Message, MessageLike> {
   private readonly requestTimeout: number | undefined
@@ -240,7 +240,7 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
     job.token = token
     job.attempt++
     const replies = core.messages.subscribe({
-      next: (reply) => {
+      next: (reply: Message) => {
         if (job.token === token) this.settle(job).next(reply)
       },
       error: (error: unknown) => {

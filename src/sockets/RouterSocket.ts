@@ -104,7 +104,8 @@ export class RouterSocket extends DuplexSocket<Message, MessageLike> {
         'RouterSocket',
       )
     }
-    const serving = serveLoop(this[CORE], where, concurrency, (message, report) =>
+    const core = this[CORE] as SocketCore<Message, MessageLike>
+    const serving = serveLoop(core, where, concurrency, (message, report) =>
       handleRouterRequest(message, where, handler, onError, report),
     )
     this.serving = serving

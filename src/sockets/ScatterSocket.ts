@@ -7,7 +7,15 @@ import { SenderSocket } from './SenderSocket'
 /** Options of a {@link ScatterSocket} socket (draft). */
 export type ScatterConfig = BaseSocketConfig & NativeConfig<NativeScatter>
 
-/** A SCATTER socket (draft, single-frame): the thread-safe PUSH, round-robin to Gather peers. */
+/**
+ * A SCATTER socket (draft, single-frame): the thread-safe PUSH, round-robin to Gather peers.
+ *
+ * ## Example
+ * ```ts
+ * const scatter = new ScatterSocket({ bind: 'tcp://*:5557' })
+ * range(1, 10).pipe(map(String)).subscribe(scatter)
+ * ```
+ */
 export class ScatterSocket extends SenderSocket<Frame> {
   constructor(config: ScatterConfig = {}) {
     super(

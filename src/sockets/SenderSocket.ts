@@ -6,6 +6,13 @@ import { SocketCore } from '../core/SocketCore'
  * A socket that only sends: an RxJS Observer (`source.subscribe(socket)`) with a bounded,
  * ordered send queue, and `send()` for a Promise per message. It is not an Observable: there
  * is nothing to subscribe to.
+ *
+ * ## Example
+ * ```ts
+ * const push: SenderSocket<MessageLike> = new PushSocket({ connect: 'tcp://127.0.0.1:5557' })
+ * await push.send('first') // resolves once libzmq has queued it
+ * range(1, 10).pipe(map(String)).subscribe(push) // completing closes the socket, after sending
+ * ```
  */
 export abstract class SenderSocket<Out> {
   /** @internal */

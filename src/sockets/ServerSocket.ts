@@ -18,6 +18,14 @@ export interface ServerMessage<D = Buffer> {
 /**
  * A SERVER socket (draft, thread-safe, single-frame): receives `{ routingId, data }` from its
  * Client peers and answers one of them with `next({ routingId, data })`.
+ *
+ * ## Example
+ * ```ts
+ * const server = new ServerSocket({ bind: 'tcp://*:5555' })
+ * server
+ *   .pipe(map(({ routingId, data }) => ({ routingId, data: `echo ${data.toString()}` })))
+ *   .subscribe(server)
+ * ```
  */
 export class ServerSocket extends DuplexSocket<ServerMessage, ServerMessage<Frame>> {
   constructor(config: ServerConfig = {}) {

@@ -4,7 +4,7 @@ import type { Subscriber as NativeSubscriber } from 'zeromq'
 import type { TransportSocket } from '../transport/Transport'
 import { asFrame, toBytes } from '../internal/bytes'
 import { SubBehaviour } from '../transport/pipes/behaviours/sub'
-import { multipart, type NativeConfig } from '../core/behaviours'
+import { receiveOnly, type NativeConfig } from '../core/behaviours'
 import { readConfig } from '../core/readConfig'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { CORE } from '../core/members'
@@ -29,10 +29,10 @@ export interface SubscriberConfig extends BaseSocketConfig, NativeConfig<NativeS
  *
  * ## Example
  * ```ts
- * const sub = new Subscriber({ connect: 'tcp://localhost:5556' })
+ * const sub = new SubscriberSocket({ connect: 'tcp://localhost:5556' })
  * sub.topic('10001 ').pipe(text(), take(5)).subscribe(console.log)
  * ```
- * @see examples/weather/client.ts
+ * @see The example dist/examples/weather/client.js in the package (`npx rxzmq example weather/client`)
  */
 export class SubscriberSocket extends ReceiverSocket<Message> {
   private readonly refs: TopicRefs
@@ -42,7 +42,7 @@ export class SubscriberSocket extends ReceiverSocket<Message> {
     const refs = new TopicRefs()
     super(
       new SocketCore(
-        multipart('SUB', 'SubscriberSocket', {
+        receiveOnly('SUB', 'SubscriberSocket', {
           pipe: SubBehaviour,
           options: ['topics'],
           setup: (socket) => {

@@ -25,10 +25,23 @@ export interface Feedable {
  * pub sends:  -a-b-
  * ```
  *
- * @param scheduler The scheduler of the network (default `asyncScheduler`, which
+ * ## Example
+ * ```ts
+ * new TestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(
+ *   ({ expectObservable }) => {
+ *     const net = new VirtualNetwork()
+ *     const push = new PushSocket({ bind: 'tcp://*:5557', transport: net })
+ *     const pull = new PullSocket({ connect: 'tcp://localhost:5557', transport: net })
+ *     feed(push, '-a-b-', { a: 'one', b: ['multi', 'part'] })
+ *     expectObservable(pull.pipe(map(messageText))).toBe('-a-b-', { a: 'one', b: 'multi|part' })
+ *   },
+ * )
+ * ```
+ *
+ * @param options.scheduler The scheduler of the network (default `asyncScheduler`, which
  * `TestScheduler.run` makes virtual). Frames count from its `now()`.
  * @returns A Subscription that cancels what has not been sent yet.
- * @see sentText
+ * @see {@link sentText}
  */
 export function feed(
   socket: Feedable,

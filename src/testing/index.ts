@@ -1,4 +1,8 @@
-// rxzmq/testing: the virtual transport and marble helpers for testing code that uses sockets.
+/**
+ * rxzmq/testing: the virtual transport and marble helpers for testing code that uses sockets.
+ *
+ * @module rxzmq/testing
+ */
 
 export { VirtualNetwork, type VirtualNetworkConfig } from '../transport/virtual/VirtualNetwork'
 export { feed, type Feedable } from './feed'

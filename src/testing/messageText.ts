@@ -4,6 +4,7 @@ import type { Message } from '../message'
  * A message as text for marble assertions: its frames as UTF-8, joined with `|`
  * (`['10001', 'x']` gives `'10001|x'`; an empty frame gives an empty string between bars).
  *
+ * ## Example
  * ```ts
  * expectObservable(sub.pipe(map(messageText))).toBe('-a-', { a: 'topic|body' })
  * ```

@@ -9,6 +9,7 @@ import { messageText } from './messageText'
  * What a socket on a {@link VirtualNetwork} sends, as it takes each message: for asserting a
  * socket's output with a marble string.
  *
+ * ## Example
  * ```ts
  * expectObservable(sent(rep).pipe(map(messageText))).toBe('--W--W', { W: 'World' })
  * ```
@@ -30,6 +31,7 @@ export function sent(socket: HasCore): Observable<Message> {
  * asserting it with a marble string: each message appears at the virtual time the socket took
  * it.
  *
+ * ## Example
  * ```ts
  * expectObservable(sentText(rep)).toBe('--W--W', { W: 'World' })
  * ```

@@ -1,6 +1,10 @@
-// rxzmq/web: rxzmq in browsers (and in Node with a WebSocket), over ZWS 2.0 to native sockets
-// bound on ws://. The same socket classes, contract and operators as the main entry; no
-// Node API and no native module. The WebSocket transport is the default transport here.
+/**
+ * rxzmq/web: rxzmq in browsers (and in Node with a WebSocket), over ZWS 2.0 to native sockets
+ * bound on ws://. The same socket classes, contract and operators as the main entry; no
+ * Node API and no native module. The WebSocket transport is the default transport here.
+ *
+ * @module rxzmq/web
+ */
 import { setDefaultTransport } from '../core/defaultTransport'
 import { wsTransport } from '../transport/ws/wsTransport'
 
@@ -10,9 +14,16 @@ export type { Message, Frame, MessageLike } from '../message'
 export type { SocketEvent, SocketEventType, OverflowPolicy, QueueEvent } from '../events'
 export type { QueueConfig } from '../core/BoundedQueue'
 export type { BaseSocketConfig } from '../core/SocketCore'
+export type { NativeConfig } from '../core/behaviours'
 export { setDefaultTransport }
 export { wsTransport }
 export { wsNetwork, type WsNetworkOptions, type PeerTypeOption } from '../transport/ws/wsNetwork'
+export type {
+  WebSocketConstructor,
+  WebSocketLike,
+  WebSocketMessageEventLike,
+  WebSocketCloseEventLike,
+} from '../transport/ws/WebSocketApi'
 export type { Transport } from '../transport/Transport'
 export type { SocketType } from '../transport/SocketType'
 

@@ -50,7 +50,7 @@ describeWithChromium('raw ZWS 2.0 SUB page in Chromium', () => {
     const page = await browser!.newPage()
     const log = pageLog(page)
     const query = new URLSearchParams({ server: server.endpoint, ms: '2000', rounds: '3' })
-    await page.goto(`${pages!.origin}/raw-sub.html?${query}`)
+    await page.goto(`${pages!.origin}/raw-sub.html?${query.toString()}`)
     await page.waitForSelector('body[data-state="done"], body[data-state="failed"]', {
       timeout: 60000,
     })

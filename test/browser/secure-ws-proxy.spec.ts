@@ -193,7 +193,7 @@ describeIfOpenssl(`${NAME}${missing === undefined ? '' : ` (skipped: ${missing})
       const page = await browser!.newPage()
       const log = pageLog(page)
       const query = new URLSearchParams({ server: url, ms: '500', rounds: '1', warmup: '0' })
-      await page.goto(`${site.origin}/raw-sub.html?${query}`)
+      await page.goto(`${site.origin}/raw-sub.html?${query.toString()}`)
       await page.waitForSelector('body[data-state="done"], body[data-state="failed"]', {
         timeout: 30000,
       })

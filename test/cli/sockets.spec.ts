@@ -447,12 +447,14 @@ describe('progress', () => {
     ])
     const r = await result(onTerminal, 60000)
     expect({ code: r.code, out: r.out }).toMatchObject({ code: 0 })
+    // eslint-disable-next-line no-control-regex -- the progress bar's terminal escape sequence
     expect(r.stdout).toMatch(/\r\x1b\[2Krxzmq bench \[[#-]{24}\] \d\/5/)
     expect(r.stdout).toMatch(/PUSH → proxy → PULL, tcp, 16 B +native proxy/)
 
     const piped = await run(['bench', '--messages', '2000'], '', { timeout: 60000 })
     expect(piped.code).toBe(0)
     expect(piped.stderr).toBe('')
+    // eslint-disable-next-line no-control-regex -- no terminal escape sequence when piped
     expect(piped.stdout).not.toMatch(/\x1b/)
   }, 90000)
 })

@@ -1,5 +1,4 @@
 import { Observable, catchError, of, take } from 'rxjs'
-import { TestScheduler } from 'rxjs/testing'
 import {
   DecodeError,
   EncodeError,
@@ -11,6 +10,7 @@ import {
   text,
   textCodec,
 } from '../../src'
+import { testScheduler } from '../helpers/marbles'
 
 const b = (s: string): Buffer => Buffer.from(s)
 
@@ -62,11 +62,8 @@ describe('codecs', () => {
 })
 
 describe('codec operators', () => {
-  const scheduler = (): TestScheduler =>
-    new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
-
   it('should decode each message, and error on the first that does not decode', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-a-b-c-|', { a: [b('{"n":1}')], b: [b('{')], c: [b('2')] })
       const decoded = source.pipe(
         json(),
@@ -80,7 +77,7 @@ describe('codec operators', () => {
   })
 
   it('should pass source errors, empty and never through text()', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       expectObservable(cold<Buffer[]>('-#').pipe(text())).toBe('-#')
       expectObservable(cold<Buffer[]>('|').pipe(text())).toBe('|')
       expectObservable(cold<Buffer[]>('-').pipe(text())).toBe('-')
@@ -102,7 +99,7 @@ describe('codec operators', () => {
   })
 
   it('should encode values into messages', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       expectObservable(cold('-a-|', { a: { x: 1 } }).pipe(encode(jsonCodec()))).toBe('-a-|', {
         a: [b('{"x":1}')],
       })

@@ -2,11 +2,11 @@
 //
 //   ventilator (PUSH) ──ms──> worker (PULL … PUSH) ──''──> sink (PULL)
 import { concatMap, map, type Observable, type SchedulerLike, timer } from 'rxjs'
-import { TestScheduler } from 'rxjs/testing'
 import type { Message } from '../../src/message'
 import { text } from '../../src/operators/text'
 import { PullSocket, PushSocket } from '../../src'
 import { feed, messageText, VirtualNetwork } from '../../src/testing'
+import { testScheduler } from '../helpers/marbles'
 
 // ---- the user's code ----
 
@@ -21,18 +21,16 @@ function work(scheduler?: SchedulerLike) {
 
 // ---- the tests ----
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
-
 describe('pipeline worker (marble-tested)', () => {
   it('should do tasks one after the other and report each when done', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const tasks = cold('a-b----|', { a: '3', b: '2' }).pipe(map((ms) => [Buffer.from(ms)]))
       expectObservable(tasks.pipe(work())).toBe('---r-r-|', { r: '' })
     })
   })
 
   it('should take tasks from a PULL socket and push results to the sink', () => {
-    scheduler().run(({ expectObservable }) => {
+    testScheduler().run(({ expectObservable }) => {
       const net = new VirtualNetwork()
       const ventilator = new PushSocket({ transport: net, bind: 'inproc://tasks' })
       const sink = new PullSocket({ transport: net, bind: 'inproc://results' })
@@ -47,7 +45,7 @@ describe('pipeline worker (marble-tested)', () => {
   })
 
   it('should share tasks round-robin between two workers', () => {
-    scheduler().run(({ expectObservable }) => {
+    testScheduler().run(({ expectObservable }) => {
       const net = new VirtualNetwork()
       const ventilator = new PushSocket({ transport: net, bind: 'inproc://tasks' })
       const sink = new PullSocket({ transport: net, bind: 'inproc://results' })

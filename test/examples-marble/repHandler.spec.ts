@@ -3,11 +3,11 @@
 //
 //   client (REQ) ──'Hello'──> server (REP): concatMap(1 s of work) ──'World'──> client
 import { concatMap, map, type Observable, type SchedulerLike, Subject, timer } from 'rxjs'
-import { TestScheduler } from 'rxjs/testing'
 import type { Message } from '../../src/message'
 import { text } from '../../src/operators/text'
 import { ReplySocket, RequestSocket } from '../../src'
 import { feed, messageText, sentText, VirtualNetwork } from '../../src/testing'
+import { testScheduler } from '../helpers/marbles'
 
 // ---- the user's code ----
 
@@ -22,11 +22,9 @@ function helloHandler(scheduler?: SchedulerLike) {
 
 // ---- the tests ----
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
-
 describe('REP handler (marble-tested)', () => {
   it('should answer each request after a second, one at a time', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const requests = cold('a 500ms b', { a: 'Hello', b: 'Hello' }).pipe(
         map((s) => [Buffer.from(s)]),
       )
@@ -35,7 +33,7 @@ describe('REP handler (marble-tested)', () => {
   })
 
   it('should reply through a virtual REP socket to the client that asked', () => {
-    scheduler().run(({ expectObservable }) => {
+    testScheduler().run(({ expectObservable }) => {
       const net = new VirtualNetwork()
       const rep = new ReplySocket({ transport: net, bind: 'tcp://*:5555' })
       rep.pipe(helloHandler()).subscribe(rep)

@@ -3,12 +3,12 @@
 //   publisher (virtual PUB) ──'10001 t h'──> subscriber (virtual SUB, topic '10001 ')
 //                                            └─ averageTemperature: take 5, running average
 import { map, type Observable, scan, take } from 'rxjs'
-import { TestScheduler } from 'rxjs/testing'
 import type { Message } from '../../src/message'
 import { text } from '../../src/operators/text'
 import { topics } from '../../src/operators/topics'
 import { fromSubscriber, PublisherSocket, type Transport } from '../../src'
 import { feed, VirtualNetwork } from '../../src/testing'
+import { testScheduler } from '../helpers/marbles'
 
 // ---- the user's code: business logic over any Observable of messages ----
 
@@ -36,8 +36,6 @@ function weatherClient(endpoint: string, zip: string, transport?: Transport): Ob
 
 // ---- the tests ----
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
-
 describe('weather client (marble-tested)', () => {
   const updates = {
     a: '10001 20 50',
@@ -50,7 +48,7 @@ describe('weather client (marble-tested)', () => {
   }
 
   it('should average the first five updates of its zip code, over any Observable', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const messages = cold('-a-x-b-c-d-e-f-|', updates).pipe(map((line) => [Buffer.from(line)]))
       expectObservable(messages.pipe(averageTemperature('10001'))).toBe('-1---2-3-4-(5|)', {
         1: 20,
@@ -63,7 +61,7 @@ describe('weather client (marble-tested)', () => {
   })
 
   it('should do the same over a virtual PUB/SUB pair, ignoring other zip codes', () => {
-    scheduler().run(({ expectObservable }) => {
+    testScheduler().run(({ expectObservable }) => {
       const net = new VirtualNetwork()
       const publisher = new PublisherSocket({ transport: net, bind: 'tcp://*:5556' })
       const averages = weatherClient('tcp://localhost:5556', '10001', net)
@@ -73,7 +71,7 @@ describe('weather client (marble-tested)', () => {
   })
 
   it('should miss the updates published before it was connected (slow joiner)', () => {
-    scheduler().run(({ expectObservable }) => {
+    testScheduler().run(({ expectObservable }) => {
       const net = new VirtualNetwork({ connectDelay: 4 })
       const publisher = new PublisherSocket({ transport: net, bind: 'tcp://*:5556' })
       const averages = weatherClient('tcp://localhost:5556', '10001', net)

@@ -6,12 +6,12 @@
 //                                                                 ├── worker A (REQ, 2 ms/task)
 //                                                                 └── worker B (REQ, 5 ms/task)
 import { concatMap, filter, map, type Observable, share, timer } from 'rxjs'
-import { TestScheduler } from 'rxjs/testing'
 import type { Message } from '../../src/message'
 import { loadBalance } from '../../src/operators/loadBalance'
 import { splitEnvelope } from '../../src/operators/splitEnvelope'
 import { RequestSocket, RouterSocket, type Transport } from '../../src'
-import { feed, messageText, VirtualNetwork } from '../../src/testing'
+import { messageText, VirtualNetwork } from '../../src/testing'
+import { testScheduler } from '../helpers/marbles'
 
 // ---- the user's code ----
 
@@ -39,11 +39,9 @@ function broker(backend: RouterSocket, tasks: Observable<string>): Observable<st
 
 // ---- the tests ----
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
-
 describe('load-balanced worker pool (marble-tested)', () => {
   it('should give each task to a worker that is ready, so the fast one does more', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const net = new VirtualNetwork()
       const backend = new RouterSocket({ transport: net, bind: 'inproc://backend' })
       const tasks = hot('-abcd---e', { a: 't1', b: 't2', c: 't3', d: 't4', e: 't5' })

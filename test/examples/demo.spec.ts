@@ -18,12 +18,12 @@ describe('demo', () => {
     for (let n = 0; n < 10; n++) {
       expect(out).toMatch(new RegExp(`^   request ${n}: "Hello" -> reply "World" in \\d+ ms$`, 'm'))
     }
-    expect(out).toMatch(/^   ok hello world: 10 requests, 10 replies "World" in [\d.]+ s/m)
+    expect(out).toMatch(/^ {3}ok hello world: 10 requests, 10 replies "World" in [\d.]+ s/m)
 
     // publish-subscribe: five updates for 10001 and their running average
     const updates = [
       ...out.matchAll(
-        /^   update (\d): "10001 (-?\d+) (\d+)" -> average temperature (-?[\d.]+) F$/gm,
+        /^ {3}update (\d): "10001 (-?\d+) (\d+)" -> average temperature (-?[\d.]+) F$/gm,
       ),
     ]
     expect(updates.map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5])
@@ -33,18 +33,18 @@ describe('demo', () => {
       expect(Number(m[4])).toBeCloseTo(total / (i + 1), 9)
     })
     expect(out).toMatch(
-      /^   ok weather: 5 updates for zip 10001 \(average -?[\d.]+ F\) among [\d,]+ published/m,
+      /^ {3}ok weather: 5 updates for zip 10001 \(average -?[\d.]+ F\) among [\d,]+ published/m,
     )
 
     // pipeline: 100 tasks over 3 workers, the sink's time against the expected total
-    expect(out).toMatch(/^   3 workers connected/m)
-    expect(out).toMatch(/^   sent 100 tasks, total expected cost \d+ ms$/m)
+    expect(out).toMatch(/^ {3}3 workers connected/m)
+    expect(out).toMatch(/^ {3}sent 100 tasks, total expected cost \d+ ms$/m)
     expect(out).toMatch(new RegExp(`^   sink ${':\\.{9}'.repeat(10)}$`, 'm'))
-    const perWorker = /^   tasks per worker: (\d+), (\d+), (\d+)$/m.exec(out)
+    const perWorker = /^ {3}tasks per worker: (\d+), (\d+), (\d+)$/m.exec(out)
     expect(perWorker).not.toBeNull()
     expect(perWorker!.slice(1).reduce((a, b) => a + Number(b), 0)).toBe(100)
     expect(out).toMatch(
-      /^   ok pipeline: sink elapsed \d+ ms vs \d+ ms expected total: [\d.]+x faster with 3 workers/m,
+      /^ {3}ok pipeline: sink elapsed \d+ ms vs \d+ ms expected total: [\d.]+x faster with 3 workers/m,
     )
 
     expect(out).toMatch(/^All three patterns worked in [\d.]+ s\.$/m)

@@ -30,7 +30,7 @@ describe('heartbeat example (Paranoid Pirate) with a worker that dies', () => {
       expect(done).toContain(task)
       expect((await crashing.exited).code).toBe(1)
     } catch (error) {
-      throw new Error(`${String(error)}\n${outputs(queue, crashing, steady)}`)
+      throw new Error(`${String(error)}\n${outputs(queue, crashing, steady)}`, { cause: error })
     }
   }, 60000)
 })

@@ -1,19 +1,34 @@
 // What the fuzzers found, kept as regression tests: each failed before its fix.
+import { firstValueFrom, map, take, toArray } from 'rxjs'
 import { jsonCodec } from '../../src/codecs/jsonCodec'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { ZmqError } from '../../src/errors/ZmqError'
-import { PullSocket, PublisherSocket } from '../../src'
+import { PullSocket, PublisherSocket, PushSocket } from '../../src'
 import { bindEndpoint } from '../helpers/endpoints'
+import { freePort } from '../helpers/ports'
 
 describe('findings of the fuzzers', () => {
   // SocketCore's constructor started every bind of a bind list at once (Promise.all), and
   // zeromq.js refuses a bind while another is under way (EBUSY). Binds now go in turn.
   it('should bind every endpoint of a bind list given in the config', async () => {
-    const socket = new PullSocket({ bind: ['tcp://127.0.0.1:*', bindEndpoint('ipc')] })
+    const endpoints = [`tcp://127.0.0.1:${await freePort()}`, bindEndpoint('ipc')]
+    const pull = new PullSocket({ bind: endpoints })
+    const pushes = endpoints.map((endpoint) => new PushSocket({ connect: endpoint }))
     try {
-      await socket.ready
+      await pull.ready
+      // one message through each endpoint: both are bound
+      const got = firstValueFrom(
+        pull.pipe(
+          map((m) => String(m[0])),
+          take(2),
+          toArray(),
+        ),
+      )
+      pushes.forEach((push, i) => push.next(`through ${endpoints[i]}`))
+      expect((await got).sort()).toEqual(endpoints.map((e) => `through ${e}`).sort())
     } finally {
-      socket.close()
+      pull.close()
+      for (const push of pushes) push.close()
     }
   })
 

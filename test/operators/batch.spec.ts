@@ -5,7 +5,7 @@ import { EncodeError } from '../../src/errors/EncodeError'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { batch } from '../../src/operators/batch'
 import { unbatch } from '../../src/operators/unbatch'
-import { testScheduler } from './marbles'
+import { testScheduler } from '../helpers/marbles'
 
 /** A batch frame holding `records` as length-prefixed UTF-8. */
 function packed(...records: string[]): Buffer {

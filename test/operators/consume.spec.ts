@@ -2,7 +2,7 @@ import { filter, map, of, range, Subject, take, tap, timer } from 'rxjs'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { QueueFullError } from '../../src/errors/QueueFullError'
 import { consume, type ConsumeEvent } from '../../src/operators/consume'
-import { testScheduler } from './marbles'
+import { testScheduler } from '../helpers/marbles'
 
 const slowly = (frames: number) => (v: string) => timer(frames).pipe(map(() => v.toUpperCase()))
 

@@ -4,7 +4,7 @@ import { SocketClosedError } from '../../src/errors/SocketClosedError'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { correlate } from '../../src/operators/correlate'
 import type { Correlator, CorrelatorEvent } from '../../src/operators/Correlator'
-import { msg, testScheduler } from './marbles'
+import { msg, testScheduler } from '../helpers/marbles'
 
 const id = (n: number): Buffer => {
   const b = Buffer.alloc(4)

@@ -1,7 +1,7 @@
 import { map, mergeMap, Observable, of, range, take, tap } from 'rxjs'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { dedupe } from '../../src/operators/dedupe'
-import { testScheduler } from './marbles'
+import { testScheduler } from '../helpers/marbles'
 
 const same = (x: string): string => x
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { from, map, mergeMap, of, range, Subject, take, tap } from 'rxjs'
 import { fairQueue } from '../../src/operators/fairQueue'
-import { testScheduler } from './marbles'
+import { testScheduler } from '../helpers/marbles'
 
 /** The reference interleaving: one from each non-empty list in turn. */
 function interleave<T>(lists: T[][]): T[] {

@@ -3,7 +3,7 @@ import type { TestScheduler } from 'rxjs/testing'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import type { Message } from '../../src/message'
 import { heartbeat, PPP_HEARTBEAT, type HeartbeatEvent } from '../../src/operators/heartbeat'
-import { msg, testScheduler } from './marbles'
+import { msg, testScheduler } from '../helpers/marbles'
 
 const show = (e: HeartbeatEvent): string => {
   const peer = String(e.peer)

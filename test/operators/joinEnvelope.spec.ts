@@ -1,5 +1,5 @@
 import { joinEnvelope } from '../../src/operators/joinEnvelope'
-import { msg } from './marbles'
+import { msg } from '../helpers/marbles'
 
 describe('joinEnvelope', () => {
   const [A, R] = msg('A', 'R')

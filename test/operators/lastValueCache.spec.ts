@@ -2,7 +2,7 @@ import { map, Subject } from 'rxjs'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import type { Message } from '../../src/message'
 import { lastValueCache } from '../../src/operators/lastValueCache'
-import { msg, testScheduler } from './marbles'
+import { msg, testScheduler } from '../helpers/marbles'
 
 const sub = (topic: string): Message => [Buffer.concat([Buffer.from([1]), Buffer.from(topic)])]
 const unsub = (topic: string): Message => [Buffer.concat([Buffer.from([0]), Buffer.from(topic)])]

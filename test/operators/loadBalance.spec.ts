@@ -3,7 +3,7 @@ import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { QueueFullError } from '../../src/errors/QueueFullError'
 import type { QueueEvent } from '../../src/events'
 import { loadBalance } from '../../src/operators/loadBalance'
-import { testScheduler } from './marbles'
+import { testScheduler } from '../helpers/marbles'
 
 const assignments = {
   p: { worker: 'A', message: '1' },

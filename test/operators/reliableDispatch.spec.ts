@@ -5,7 +5,7 @@ import type { QueueEvent } from '../../src/events'
 import type { DispatchEvent } from '../../src/operators/DispatchEvent'
 import { reliableDispatch } from '../../src/operators/reliableDispatch'
 import type { WorkerSignal } from '../../src/operators/WorkerSignal'
-import { testScheduler } from './marbles'
+import { testScheduler } from '../helpers/marbles'
 
 type Signal = WorkerSignal<string, string>
 type Event = DispatchEvent<string, string, string>

@@ -5,7 +5,7 @@ import { InvalidFrameError } from '../../src/errors/InvalidFrameError'
 import { RequestHandlerError } from '../../src/errors/RequestHandlerError'
 import type { RequestErrorEvent } from '../../src/events'
 import { respond } from '../../src/operators/respond'
-import { msg, testScheduler } from './marbles'
+import { msg, testScheduler } from '../helpers/marbles'
 
 const E = Buffer.alloc(0)
 const [A, B] = msg('A', 'B')

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { map, of, range, Subject, type Subscription, take, tap } from 'rxjs'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { roundRobin } from '../../src/operators/roundRobin'
-import { testScheduler } from './marbles'
+import { testScheduler } from '../helpers/marbles'
 
 describe('roundRobin', () => {
   it('should send message i to output i mod n', () => {

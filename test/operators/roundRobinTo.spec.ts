@@ -4,7 +4,7 @@ import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import type { QueueEvent } from '../../src/events'
 import type { Peer, PeerChange } from '../../src/operators/Peer'
 import { roundRobinTo } from '../../src/operators/roundRobinTo'
-import { testScheduler } from './marbles'
+import { testScheduler } from '../helpers/marbles'
 
 /** A peer that records what it gets; `capacity` makes it "full" like a pipe at its HWM. */
 function recorder(capacity = Infinity): Peer<string> & { got: string[]; take(): void } {

@@ -1,7 +1,7 @@
 import { map, range, take, tap } from 'rxjs'
 import { DecodeError } from '../../src/errors/DecodeError'
 import { splitEnvelope } from '../../src/operators/splitEnvelope'
-import { msg, testScheduler } from './marbles'
+import { msg, testScheduler } from '../helpers/marbles'
 
 const E = Buffer.alloc(0)
 const [A, B, R] = msg('A', 'B', 'R')

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { from, map, of, range, Subject, take, tap } from 'rxjs'
 import { topics } from '../../src/operators/topics'
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
-import { msg, testScheduler } from './marbles'
+import { msg, testScheduler } from '../helpers/marbles'
 
 /** The naive reference: some topic is a byte prefix of the first frame. */
 function naiveMatch(topicList: Uint8Array[], message: Uint8Array[]): boolean {

@@ -3,7 +3,7 @@ import { BehaviorSubject, from, map, NEVER, of, range, Subject, take, tap } from
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import type { TopicChange } from '../../src/operators/TopicChange'
 import { topicsFrom } from '../../src/operators/topicsFrom'
-import { msg, testScheduler } from './marbles'
+import { msg, testScheduler } from '../helpers/marbles'
 
 const sub = (topic: string | Uint8Array): TopicChange => ({ type: 'subscribe', topic })
 const unsub = (topic: string | Uint8Array): TopicChange => ({ type: 'unsubscribe', topic })

@@ -3,7 +3,7 @@ import { InvalidOptionError } from '../../src/errors/InvalidOptionError'
 import { SocketClosedError } from '../../src/errors/SocketClosedError'
 import type { Message } from '../../src/message'
 import { waitForSubscribers } from '../../src/operators/waitForSubscribers'
-import { testScheduler } from './marbles'
+import { testScheduler } from '../helpers/marbles'
 
 const sub = (topic: string): Message => [Buffer.concat([Buffer.from([1]), Buffer.from(topic)])]
 const unsub = (topic: string): Message => [Buffer.concat([Buffer.from([0]), Buffer.from(topic)])]

@@ -15,7 +15,7 @@ import { plainServer } from '../../src/security/plainServer'
 import type { ZapRequest } from '../../src/security/ZapRequest'
 import { zapRequests } from '../../src/security/zapRequests'
 import { tracker } from '../helpers/cleanup'
-import { attempt, nextEvent, record, startHandler, type RunningHandler } from './support'
+import { attempt, nextEvent, startHandler, type RunningHandler } from './support'
 
 // The process's ZAP handler (RFC 27) deciding who gets in, over tcp://127.0.0.1:
 //

@@ -24,7 +24,9 @@ const draft = zmq.capability.draft === true
     //  Client ×2 ──▶ Server (bind)
     const server = track(new ServerSocket())
     const endpoint = await server.bind(bindEndpoint(transport))
-    server.subscribe(({ routingId, data }) => server.next({ routingId, data: `re:${data}` }))
+    server.subscribe(({ routingId, data }) =>
+      server.next({ routingId, data: `re:${String(data)}` }),
+    )
     const a = track(new ClientSocket({ connect: endpoint }))
     const b = track(new ClientSocket({ connect: endpoint }))
     const fromA = firstValueFrom(a.pipe(map((m) => String(m[0]))))
@@ -45,7 +47,9 @@ const draft = zmq.capability.draft === true
     const radio = track(new RadioSocket())
     const endpoint = await radio.bind(bindEndpoint(transport))
     const dishSocket = track(new DishSocket({ connect: endpoint, groups: ['weather'] }))
-    const got = firstValueFrom(dishSocket.pipe(map(({ group, data }) => `${group}:${data}`)))
+    const got = firstValueFrom(
+      dishSocket.pipe(map(({ group, data }) => `${group}:${String(data)}`)),
+    )
     // radio drops until the dish's JOIN arrives: resend until received (no sleeps)
     let done = false
     void got.then(() => (done = true))

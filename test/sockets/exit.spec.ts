@@ -141,8 +141,9 @@ describe('the receive poll and the monitor behind it', () => {
     expect(pull.getOption('receiveTimeout')).toBe(200)
     const started = Date.now()
     await expect(firstValueFrom(pull)).rejects.toMatchObject({ code: 'EAGAIN' })
-    // (libuv times from its cached loop clock: allow some ms early)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150)
+    // not at once, but after the timeout; libuv times from its cached loop clock, which a busy
+    // loop leaves behind Date.now() by tens of ms, so only half the timeout is asserted
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100)
   })
 })
 

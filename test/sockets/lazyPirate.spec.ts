@@ -22,7 +22,7 @@ import {
 import { tracker } from '../helpers/cleanup'
 import { bindEndpoint } from '../helpers/endpoints'
 import { runNode } from '../helpers/node'
-import { msg, testScheduler } from '../operators/marbles'
+import { msg, testScheduler } from '../helpers/marbles'
 
 interface Made {
   connected: string[]
@@ -448,7 +448,7 @@ describe('RequestSocket timeouts over libzmq', () => {
     let seen = 0
     // the server drops the first request it gets, and answers the others
     router.subscribe(([peer, , body]) => {
-      if (seen++ > 0) router.next([peer!, '', `re:${body}`])
+      if (seen++ > 0) router.next([peer!, '', `re:${String(body)}`])
     })
     const req = track(new RequestSocket({ connect: endpoint, requestTimeout: 300 }))
     const failed = await firstValueFrom(req.request('one')).catch((e: unknown) => e)

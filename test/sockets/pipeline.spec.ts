@@ -2,6 +2,7 @@ import { filter, firstValueFrom, map, take, toArray } from 'rxjs'
 import { PairSocket, PullSocket, PushSocket, fromPull, text } from '../../src'
 import { bindEndpoint, transports } from '../helpers/endpoints'
 import { tracker } from '../helpers/cleanup'
+import { openSocketCount } from '../../src/testing'
 
 describe.each(transports)('PUSH/PULL and PAIR over %s', (transport) => {
   //  Push ──▶ Pull (bind); Push ──▶ Pull ×2 round-robin; Pair ◀──▶ Pair
@@ -46,13 +47,16 @@ describe.each(transports)('PUSH/PULL and PAIR over %s', (transport) => {
     expect(new Set(numbers(rb).map((n) => n % 2)).size).toBe(1)
   })
 
-  it('should let a cold pull() own its socket', async () => {
+  it('should let a cold fromPull() own its socket: opened on subscribe, closed when done', async () => {
     const source = track(new PushSocket())
     const endpoint = await source.bind(bindEndpoint(transport))
+    const before = openSocketCount()
     const got = firstValueFrom(fromPull({ connect: endpoint }).pipe(text(), take(2), toArray()))
+    expect(openSocketCount()).toBe(before + 1)
     source.next('one')
     source.next('two')
     expect(await got).toEqual(['one', 'two'])
+    expect(openSocketCount()).toBe(before)
   })
 
   it('should talk both ways over PAIR', async () => {

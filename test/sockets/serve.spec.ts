@@ -271,7 +271,7 @@ describe('RouterSocket.serve', () => {
     const router = track(new RouterSocket())
     const endpoint = await router.bind('tcp://127.0.0.1:*')
     const errors = requestErrors(router.events$)
-    router.serve((body) => `Hello ${body[0]}`)
+    router.serve((body) => `Hello ${String(body[0])}`)
     const dealer = track(new DealerSocket({ connect: endpoint }))
     await dealer.send('no delimiter')
     expect(await ask(endpoint, 'Ann', track)).toBe('Hello Ann')

@@ -1,9 +1,9 @@
-import { map, Subject, take } from 'rxjs'
-import { TestScheduler } from 'rxjs/testing'
+import { map, Subject } from 'rxjs'
 import { SocketStateError } from '../../src/errors/SocketStateError'
 import { QueueFullError } from '../../src/errors/QueueFullError'
 import { SocketClosedError } from '../../src/errors/SocketClosedError'
 import type { Message } from '../../src/message'
+import type { SocketEvent } from '../../src/events'
 import {
   DealerSocket,
   PairSocket,
@@ -18,10 +18,7 @@ import {
   XSubscriberSocket,
 } from '../../src'
 import { feed, messageText, sentText, VirtualNetwork } from '../../src/testing'
-
-function testScheduler(): TestScheduler {
-  return new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
-}
+import { testScheduler } from '../helpers/marbles'
 
 function collect(source: { subscribe(f: (m: Message) => void): unknown }): string[] {
   const seen: string[] = []
@@ -171,18 +168,29 @@ describe('VirtualNetwork', () => {
 
     it('should end the socket with a QueueFullError when its queue overflows', () => {
       const net = new VirtualNetwork()
-      // no peer: '1' is in flight, '2' and '3' fill the queue, '4' overflows it
-      const push = new PushSocket({ transport: net, sendQueue: { limit: 2 } })
-      const events: string[] = []
-      push.events$.subscribe({ error: () => undefined, next: (e) => events.push(e.type) })
+      // no peer yet: '1' is in flight, '2' and '3' fill the queue, '4' overflows it
+      const push = new PushSocket({
+        transport: net,
+        connect: 'inproc://overflow',
+        sendQueue: { limit: 2 },
+      })
+      const events: SocketEvent[] = []
+      push.events$.subscribe({ error: () => undefined, next: (e) => events.push(e) })
       push.next('1')
       push.next('2')
       push.next('3')
       expect(push.isClosed).toBe(false)
       push.next('4')
       expect(push.isClosed).toBe(true)
-      expect(events).toContain('queue:full')
-      return expect(push.send('5')).rejects.toBeInstanceOf(SocketClosedError)
+      const refused = expect(push.send('5')).rejects.toBeInstanceOf(SocketClosedError)
+      // what was queued before the overflow is still delivered, then the error is reported
+      const pull = new PullSocket({ transport: net, bind: 'inproc://overflow' })
+      expect(collect(pull)).toEqual(['1', '2', '3'])
+      const own = events.filter((e) => e.type.startsWith('queue:') || e.type === 'error')
+      expect(own.map((e) => e.type)).toEqual(['queue:full', 'queue:drain', 'error'])
+      expect(own[2]).toMatchObject({ error: expect.any(QueueFullError) })
+      expect(own[2]).toMatchObject({ error: { limit: 2 } })
+      return refused
     })
 
     it('should fair-queue messages from several pushes', () => {

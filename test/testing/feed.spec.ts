@@ -1,13 +1,15 @@
-import { TestScheduler } from 'rxjs/testing'
+import type { TestScheduler } from 'rxjs/testing'
 import type { MessageLike } from '../../src/message'
 import { feed } from '../../src/testing/feed'
 import { messageText } from '../../src/testing/messageText'
+import { testScheduler } from '../helpers/marbles'
 
 function recorder(scheduler: TestScheduler) {
   const log: string[] = []
   return {
     log,
     next: (m: MessageLike) =>
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the marbles' frames are strings
       log.push(`${scheduler.now()}:${Array.isArray(m) ? m.join('+') : String(m)}`),
     complete: () => log.push(`${scheduler.now()}:|`),
     error: (e: unknown) => log.push(`${scheduler.now()}:#${String(e)}`),
@@ -16,7 +18,7 @@ function recorder(scheduler: TestScheduler) {
 
 describe('feed', () => {
   it('should send each value at its frame, letters without a value as themselves', () => {
-    const scheduler = new TestScheduler(() => undefined)
+    const scheduler = testScheduler()
     const socket = recorder(scheduler)
     scheduler.run(() => {
       feed(socket, '-a-(bc) 5ms d|', { a: 'alpha', b: ['multi', 'part'] })
@@ -25,7 +27,7 @@ describe('feed', () => {
   })
 
   it('should error the socket on # and not complete it without |', () => {
-    const scheduler = new TestScheduler(() => undefined)
+    const scheduler = testScheduler()
     const socket = recorder(scheduler)
     scheduler.run(() => {
       feed(socket, '-a-#', {}, { error: 'boom' })
@@ -35,7 +37,7 @@ describe('feed', () => {
   })
 
   it('should stop sending when its subscription is unsubscribed', () => {
-    const scheduler = new TestScheduler(() => undefined)
+    const scheduler = testScheduler()
     const socket = recorder(scheduler)
     scheduler.run(() => {
       const subscription = feed(socket, '-a---b')

@@ -127,6 +127,7 @@ async function zeromqThroughput(n: number): Promise<Row> {
 async function roundTrips(n: number): Promise<Row> {
   const rep = new ReplySocket()
   const endpoint = await rep.bind(await freeEndpoint())
+  // eslint-disable-next-line rxjs-x/no-ignored-subscription -- ends with rep.close() below
   rep.subscribe((request) => rep.next(request))
   const req = new RequestSocket({ connect: endpoint })
   await firstValueFrom(req.request('warm up'))

@@ -85,6 +85,7 @@ function runExample(name: string, args: readonly string[]): Promise<number> {
     )
   }
   process.argv = [process.argv[0]!, file, ...args]
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the compiled example, a CommonJS file found at run time
   require(file)
   // the example runs on its own; the process exits when it is done
   return new Promise(() => {})

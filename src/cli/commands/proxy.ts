@@ -155,6 +155,7 @@ async function runProxy(parsed: Parsed): Promise<number> {
       statistics: counting,
       mode: mode as 'auto' | 'native' | 'rx',
       control: commands,
+      // eslint-disable-next-line rxjs-x/no-ignored-subscription -- runs until the proxy ends (TERMINATE, a signal); `done` follows it
     }).subscribe({
       next: (event: ProxyEvent) => {
         switch (event.type) {

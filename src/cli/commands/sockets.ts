@@ -404,6 +404,7 @@ function watchEvents(
 ): void {
   if (!verbose && !curve) return
   const seen = new Set<string>()
+  // eslint-disable-next-line rxjs-x/no-ignored-subscription -- ends when the socket closes
   socket.events$.subscribe((event) => {
     const failed = event.type.startsWith('handshake:error')
     if (!verbose && !failed) return

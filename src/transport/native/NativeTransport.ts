@@ -1,6 +1,7 @@
 import type { Socket as ZmqSocket } from 'zeromq'
 import { HandshakeError } from '../../errors/HandshakeError'
 import { SocketClosedError } from '../../errors/SocketClosedError'
+import { InvalidOptionError } from '../../errors/InvalidOptionError'
 import { ZmqError } from '../../errors/ZmqError'
 import type { SocketEvent } from '../../events'
 import { checkEndpoint } from './endpoint'
@@ -95,16 +96,31 @@ const MANDATORY_RETRY_MAX_MS = 50
  * (an async bind runs on a worker thread that can race a pending receive); a message received
  * while delivery is paused is kept for `resume()`; options are set one by one after the
  * constructor (a bad option given to zeromq.js's constructor segfaults the process at exit).
+ *
+ * ## Example
+ * ```ts
+ * setDefaultTransport(zmtpTransport())
+ * // this one socket on libzmq all the same, for CURVE (or a draft socket type):
+ * const req = new RequestSocket({
+ *   connect: 'tcp://127.0.0.1:5555',
+ *   transport: nativeTransport,
+ *   ...curveClient({ serverKey }),
+ * })
+ * ```
  */
 export const nativeTransport: Transport = {
   name: 'native',
   open(spec: OpenSpec): TransportSocket {
     const make = CLASSES[spec.type]
     if (make === undefined) {
-      throw new ZmqError(`${spec.name}: the native transport has no ${spec.type} socket`, {
-        code: 'EPROTONOSUPPORT',
-        socketType: spec.name,
-      })
+      throw new InvalidOptionError(
+        `${spec.name}: the native transport has no ${spec.type} socket`,
+        {
+          code: 'EPROTONOSUPPORT',
+          socketType: spec.name,
+          option: 'transport',
+        },
+      )
     }
     return new NativeTransportSocket(make(), spec)
   },
@@ -644,7 +660,8 @@ function toSocketEvent(
     ? new HandshakeError(
         native.status !== undefined
           ? `${socketType}: the peer at ${address ?? '?'} refused the handshake: ${native.message ?? 'authentication failure'} (ZAP status ${native.status})`
-          : `${socketType}: handshake with ${address ?? '?'} failed: ${native.message ?? String(error)} (${native.code ?? 'unknown'})`,
+          : // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a native error without a message: say what it is
+            `${socketType}: handshake with ${address ?? '?'} failed: ${native.message ?? String(error)} (${native.code ?? 'unknown'})`,
         {
           code: native.code ?? (native.status !== undefined ? 'EACCES' : 'EPROTO'),
           errno: native.errno,

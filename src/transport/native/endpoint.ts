@@ -15,7 +15,15 @@ const transports = [
   'vmci',
 ] as const
 
-/** The transports this build of libzmq can bind and connect. */
+/**
+ * The transports this build of libzmq can bind and connect.
+ *
+ * ## Example
+ * ```ts
+ * const endpoint = supportedTransports().includes('ipc') ? 'ipc:///tmp/work' : 'tcp://127.0.0.1:5557'
+ * const pull = new PullSocket({ bind: endpoint })
+ * ```
+ */
 export function supportedTransports(): string[] {
   const cap = zmq.capability
   return transports.filter((t) => {

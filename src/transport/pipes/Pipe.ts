@@ -149,6 +149,13 @@ export interface PipeNetwork {
    * clients of one server do not reconnect in step. Default 0 (libzmq has none).
    */
   readonly reconnectJitter?: number
+  /**
+   * True when `Pipe.write()` encodes a message at once and keeps neither the array nor (below
+   * the network's copy limit) the frames: a pipe socket then hands the behaviours the sender's
+   * array as it is, instead of a copy per message. Default false (the virtual network hands the
+   * array itself to the peer).
+   */
+  readonly copiesOnWrite?: boolean
   /** Where reconnect timers run. Default `asyncScheduler`; the virtual network's own scheduler. */
   readonly scheduler?: SchedulerLike
   /**

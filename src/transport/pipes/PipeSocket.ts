@@ -56,6 +56,24 @@ function setRef(target: { ref?(): void; unref?(): void }, on: boolean): void {
 
 function noop(): void {}
 
+/** The frames as bytes, in an array of their own (the behaviours and pipes may keep it). */
+function copyFrames(frames: readonly OutgoingFrame[]): Frames {
+  const message: Frames = new Array<Bytes>(frames.length)
+  for (let i = 0; i < frames.length; i++) message[i] = toBytes(frames[i])
+  return message
+}
+
+/**
+ * The frames as bytes, for a network that encodes a message as it is written: the caller's
+ * array itself when every frame is bytes already (nothing keeps it past `write()`).
+ */
+function asBytes(frames: readonly OutgoingFrame[]): Frames {
+  for (let i = 0; i < frames.length; i++) {
+    if (!(frames[i] instanceof Uint8Array)) return copyFrames(frames)
+  }
+  return frames as Frames
+}
+
 /** One connect(): its endpoint, the attempt or timer under way, and its pipe once made. */
 interface Connection {
   readonly endpoint: string
@@ -117,9 +135,9 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
     this.host = spec.host
     const Kind = spec.behaviour
     if (Kind === undefined) {
-      throw new ZmqError(
+      throw new InvalidOptionError(
         `${spec.name}: the ${network.name} transport has no ${spec.type} socket (use the native transport)`,
-        { code: 'EPROTONOSUPPORT', socketType: spec.name },
+        { code: 'EPROTONOSUPPORT', socketType: spec.name, option: 'transport' },
       )
     }
     this.options = { ...COMMON, ...BY_TYPE[spec.type], ...network.defaults }
@@ -374,19 +392,27 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
     done: SendDone,
   ): boolean {
     this.requireOpen('send')
-    const message: Frames = new Array<Bytes>(frames.length)
-    for (let i = 0; i < frames.length; i++) message[i] = toBytes(frames[i])
+    const message = this.network.copiesOnWrite === true ? asBytes(frames) : copyFrames(frames)
     this.hooks.sent?.(this, message)
-    const taken = this.behaviour.send(message, options, (error) => {
-      this.sendWaiting = false
-      this.holdProcess()
-      done(error)
-    })
+    // The core sends one message at a time: its `done` waits here, not in a closure per message.
+    this.sendDone = done
+    const taken = this.behaviour.send(message, options, this.waitedSend)
     if (!taken) {
       this.sendWaiting = true
       this.holdProcess()
     }
     return taken
+  }
+
+  /** The core's `done` for the message the behaviour has not taken yet. */
+  private sendDone: SendDone | undefined
+
+  private readonly waitedSend: SendDone = (error) => {
+    const done = this.sendDone
+    this.sendDone = undefined
+    this.sendWaiting = false
+    this.holdProcess()
+    done?.(error)
   }
 
   resume(): void {

@@ -42,7 +42,8 @@ export interface WsNetworkOptions {
   readonly WebSocket?: WebSocketConstructor
   /**
    * The peers' socket type (see {@link PeerTypeOption}). Left out, a pipe's `peerType` is
-   * {@link assumedPeerType} of the local type: the peer is assumed compatible. A type given here
+   * assumed from the local type, the usual server for it (`SUB`→`PUB`, `REQ`→`REP`,
+   * `DEALER`→`ROUTER`, `PUSH`→`PULL`...): the peer is assumed compatible. A type given here
    * that cannot be a peer of the local socket fails the dial with an `InvalidOptionError`.
    */
   readonly peerType?: PeerTypeOption
@@ -73,7 +74,7 @@ export function assumedPeerType(local: SocketType): SocketType | undefined {
 const DEFAULT_HANDSHAKE_INTERVAL = 30000
 
 /**
- * The ZWS 2.0 {@link PipeNetwork} (ZeroMQ over WebSocket, RFC 45), for browsers: it dials
+ * The ZWS 2.0 network (a `PipeNetwork`, what a pipe transport is made of) (ZeroMQ over WebSocket, RFC 45), for browsers: it dials
  * `ws://host:port/path` endpoints bound by native (libzmq) sockets, and `wss://` ones served
  * through a TLS-terminating proxy (libzmq as bundled has no `wss://` of its own). It uses only
  * the browser's WebSocket API: no Node API, no libzmq.
@@ -81,7 +82,7 @@ const DEFAULT_HANDSHAKE_INTERVAL = 30000
  * A dial opens a WebSocket with the sub-protocol `ZWS2.0` (browsers cannot offer `ZWS2.0/NULL`:
  * a `/` is not allowed in a sub-protocol token, so no mechanism and no CURVE/PLAIN), sends the
  * local routing id (`LocalSocket.identity`, or empty) as its first message, and hands a
- * {@link WebSocketPipe} to `sink.pipe` once the server's routing id arrived; the pipe's
+ * `WebSocketPipe` to `sink.pipe` once the server's routing id arrived; the pipe's
  * `peerIdentity` is that routing id when not empty. Events: `connect` when the WebSocket opens,
  * `handshake` when the routing ids were exchanged, `handshake:error:protocol` when the server
  * turns out not to speak ZWS. (`disconnect` is the pipe socket's to report, from
@@ -176,6 +177,7 @@ function readLimits(options: Readonly<Record<string, unknown>>): Limits | Invali
     const min = name === 'maxMessageSize' ? -1 : 0
     if (!isLimit(value, min)) {
       return new InvalidOptionError(
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- reports whatever was passed
         `ws transport: ${name} must be an integer >= ${min}, not ${String(value)}`,
         { option: name, code: 'EINVAL' },
       )

@@ -40,6 +40,7 @@ export function encodeMessage(message: readonly Bytes[]): Uint8Array[] {
   return message.map((frame, i) => encodeFrame(frame, i < last))
 }
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called as toStringTag.call(value)
 const toStringTag = Object.prototype.toString
 
 /**

@@ -53,6 +53,9 @@ const HANDSHAKE_COMMAND_LIMIT = 64 * 1024
 /** How long a connection refused with an ERROR command is kept for the ERROR to leave. */
 const ERROR_LINGER = 1000
 
+/** How many messages `onData` parses before it hands them up and goes on with the chunk. */
+const PARSE_STEP = 128
+
 const GREETING = 0
 const HANDSHAKE = 1
 const READY = 2
@@ -60,10 +63,12 @@ const CLOSING = 3
 const CLOSED = 4
 
 /**
- * Schedules a flush of what `write()` encoded: measured against `setImmediate` (see
- * bench/zmtp-pipe.ts), a microtask sends sooner and was as fast or faster.
+ * Schedules a flush of what `write()` encoded, once per turn of the event loop. (A microtask
+ * was as fast for a producer writing many messages in one synchronous loop, bench/zmtp-pipe.ts,
+ * but an `await send()` loop resumes after each message in a microtask of its own, behind the
+ * flush: one `socket.write()` per message, 5x slower at the socket level.)
  */
-const scheduleFlush: (task: () => void) => void = queueMicrotask
+const scheduleFlush: (task: () => void) => void = (task) => setImmediate(task)
 
 /**
  * One ZMTP 3.1 connection over a `net.Socket` (TCP or a Unix domain socket), and the
@@ -117,6 +122,8 @@ export class ZmtpPipe implements Pipe {
   private resumeScheduled = false
   private fresh = false
   private received = 0
+  /** Parsing stops (to hand up what it has) once this many messages wait: see `onData`. */
+  private parseUntil = Infinity
 
   // Write side.
   private readonly sendLimit: number
@@ -340,16 +347,28 @@ export class ZmtpPipe implements Pipe {
     try {
       let at = 0
       if (this.phase === GREETING) at = this.readGreeting(chunk)
-      if (this.phase === HANDSHAKE || this.phase === READY) {
+      while (this.phase === HANDSHAKE || this.phase === READY) {
+        // A step at a time, handed up between steps: a reader keeps up with the parser, so
+        // few messages are alive at once (a chunk parsed whole kept thousands alive through
+        // the young-generation collections that came meanwhile, which copied them).
+        this.parseUntil = this.queueLength + PARSE_STEP
         const stop = this.reader.read(chunk, at)
-        if (stop < chunk.length && this.ending === undefined) {
+        this.parseUntil = Infinity
+        if (stop >= chunk.length || this.ending !== undefined) break
+        if (this.inputBlocked() || this._handler === undefined) {
           this.held.push(chunk)
           this.heldAt = stop
           this.socket.pause()
+          break
         }
+        at = stop
+        this.parsing = false
+        this.settle()
+        this.parsing = true
       }
     } catch (error) {
       this.parsing = false
+      this.parseUntil = Infinity
       if (!(error instanceof ZmqError)) throw error
       this.fail(error)
       return
@@ -410,7 +429,10 @@ export class ZmtpPipe implements Pipe {
     this.queue[(this.queueHead + this.queueLength) & (this.queue.length - 1)] = frames
     this.queueLength++
     this.fresh = true
-    return this.receiveLimit === 0 || this.queueLength < this.receiveLimit
+    return (
+      (this.receiveLimit === 0 || this.queueLength < this.receiveLimit) &&
+      this.queueLength < this.parseUntil
+    )
   }
 
   private growQueue(): void {

@@ -4,6 +4,7 @@ import { ConnectionError } from '../../errors/ConnectionError'
 import type { ZmqError } from '../../errors/ZmqError'
 import type { Dial, DialSink, Listener, LocalSocket, PipeNetwork, PipeSink } from '../pipes/Pipe'
 import { invalid, parseEndpoint, tcpEndpoint, type ZmtpAddress } from './endpoint'
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- ZmtpAuthenticate is named by a {@link} below
 import { zmtpConfig, type ZmtpAuthenticate, type ZmtpConfig } from './options'
 import { ZmtpPipe } from './ZmtpPipe'
 
@@ -36,6 +37,7 @@ const WRITE_BUFFER = 256 * 1024
 export const zmtpNetwork: PipeNetwork = {
   name: 'zmtp',
   schemes: ['tcp', 'ipc'],
+  copiesOnWrite: true,
   listen,
   dial,
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -41,6 +42,8 @@ export function describeWithChromium(name: string, body: () => void): void {
 
 export interface Chromium {
   readonly context: BrowserContext
+  /** The profile directory (`--user-data-dir`): it names this Chromium's processes. */
+  readonly profile: string
   newPage(): Promise<Page>
   close(): Promise<void>
 }
@@ -63,6 +66,7 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
   }
   return {
     context,
+    profile,
     newPage: () => context.newPage(),
     close: async () => {
       await context.close()
@@ -80,4 +84,76 @@ export function pageLog(page: Page): () => string {
     lines.push(`[requestfailed] ${request.url()} ${request.failure()?.errorText ?? ''}`),
   )
   return () => lines.join('\n')
+}
+
+/** A Chromium that no DevTools client drives: started on one URL, stopped by `close()`. */
+export interface PlainChromium {
+  /** The profile directory (`--user-data-dir`): it names this Chromium's processes. */
+  readonly profile: string
+  /** The DevTools port, when launched with `devtools: true` (nothing attaches by itself). */
+  readonly devtoolsPort: number | undefined
+  /** What Chromium printed (its console messages with `--enable-logging=stderr`). */
+  output(): string
+  close(): Promise<void>
+}
+
+/**
+ * Launches Chromium on `url` as a plain child process, headless, with a fresh profile and no
+ * DevTools client: what a measurement needs (a page driven through the DevTools protocol is
+ * instrumented: Chromium reports each WebSocket frame to the client). The page is driven some
+ * other way (test/browser/helpers/pageControl.ts). With `devtools`, the DevTools port is open
+ * for a client that attaches to the page on purpose (a profiler).
+ */
+export async function launchPlainChromium(
+  url: string,
+  options: { devtools?: boolean } = {},
+): Promise<PlainChromium> {
+  const profile = mkdtempSync(join(tmpdir(), 'rxzmq-chromium-'))
+  const args = [
+    ...CHROMIUM_ARGS,
+    `--user-data-dir=${profile}`,
+    '--enable-logging=stderr',
+    '--v=0',
+    ...(options.devtools === true ? ['--remote-debugging-port=0'] : []),
+    url,
+  ]
+  const child = spawn(CHROMIUM, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  let output = ''
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()))
+  const close = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    await exited
+    rmSync(profile, { recursive: true, force: true })
+  }
+  let devtoolsPort: number | undefined
+  if (options.devtools === true) {
+    // Chromium prints "DevTools listening on ws://127.0.0.1:<port>/devtools/browser/<id>".
+    const pattern = /DevTools listening on ws:\/\/[^:]+:(\d+)\//
+    devtoolsPort = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error('no DevTools port within 30 s')), 30000)
+      const look = (): void => {
+        const port = pattern.exec(output)?.[1]
+        if (port !== undefined) done(undefined, Number(port))
+      }
+      const ended = (): void => done(new Error('Chromium exited'))
+      const done = (error?: Error, port?: number): void => {
+        clearTimeout(timer)
+        child.stderr.off('data', look)
+        child.off('close', ended)
+        if (port !== undefined) resolve(port)
+        else
+          reject(
+            new Error(`Chromium did not open its DevTools port (${error?.message}):\n${output}`),
+          )
+      }
+      child.stderr.on('data', look)
+      child.once('close', ended)
+      look()
+    }).catch(async (error: unknown) => {
+      await close()
+      throw error
+    })
+  }
+  return { profile, devtoolsPort, output: () => output, close }
 }

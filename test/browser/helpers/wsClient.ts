@@ -1,6 +1,7 @@
 // A minimal WebSocket client (RFC 6455) over node:tls or node:net, for tests that must set the
 // Origin header and read a refused upgrade's status, which Node 20's WebSocket (behind
-// --experimental-websocket) does not allow. Then a ZWS 2.0 SUB on top of it.
+// --experimental-websocket) does not allow. Then a ZWS 2.0 SUB on top of it. Text messages too,
+// for the DevTools protocol (helpers/cdp.ts).
 import { createHash, randomBytes } from 'node:crypto'
 import { connect as connectTcp, type Socket } from 'node:net'
 import { connect as connectTls } from 'node:tls'
@@ -20,8 +21,12 @@ export interface WsConnection {
   readonly protocol: string | undefined
   /** Sends one binary message (masked, as a client must). */
   send(data: Uint8Array): void
+  /** Sends one text message. */
+  sendText(text: string): void
   /** Each binary message, in order. */
   onMessage: (data: Buffer) => void
+  /** Each text message, in order. */
+  onText: (text: string) => void
   /** Called once when the connection ends. */
   onClose: () => void
   close(): void
@@ -135,6 +140,7 @@ export function openWebSocket(
 
     function makeConnection(protocol: string | undefined): WsConnection & { feed(): void } {
       let fragments: Buffer[] = []
+      let messageOpcode = 0x2
       let closed = false
       const end = (): void => {
         if (closed) return
@@ -146,8 +152,10 @@ export function openWebSocket(
         ok: true as const,
         protocol,
         onMessage: (_data: Buffer): void => {},
+        onText: (_text: string): void => {},
         onClose: (): void => {},
         send: (data: Uint8Array): void => void socket.write(frame(0x2, data)),
+        sendText: (text: string): void => void socket.write(frame(0x1, Buffer.from(text))),
         close: (): void => {
           // A close frame (1000), then the connection goes: no waiting for the peer's answer.
           if (!socket.destroyed)
@@ -175,12 +183,14 @@ export function openWebSocket(
             if (opcode === 0x9)
               socket.write(frame(0xa, payload)) // ping: pong
             else if (opcode === 0x8) socket.end()
-            else if (opcode === 0x2 || opcode === 0x0) {
+            else if (opcode === 0x1 || opcode === 0x2 || opcode === 0x0) {
+              if (opcode !== 0x0) messageOpcode = opcode // a continuation keeps the first's
               fragments.push(Buffer.from(payload))
               if (fin) {
                 const message = Buffer.concat(fragments)
                 fragments = []
-                conn.onMessage(message)
+                if (messageOpcode === 0x1) conn.onText(message.toString('utf8'))
+                else conn.onMessage(message)
               }
             }
           }

@@ -168,7 +168,7 @@ export class Outbox {
 
   /** Sends to the next writable pipe (true), or keeps the message until one takes it (false). */
   send(message: Frames, done: SendDone): boolean {
-    if (this.balancer.offer(message).type === 'sent') return true
+    if (this.balancer.trySend(message) || this.balancer.offer(message).type === 'sent') return true
     this.waiting = done
     return false
   }

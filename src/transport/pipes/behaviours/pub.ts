@@ -10,20 +10,33 @@ import { Behaviour, type Frames, isSubscription } from './Behaviour'
  */
 export class PubBehaviour extends Behaviour {
   protected readonly filters = new Map<Pipe, TopicTrie>()
+  /** The pipes and their filters in attach order, for `send` (a Map's entries cost an array each). */
+  private pipes: Pipe[] = []
+  private tries: TopicTrie[] = []
 
   attach(pipe: Pipe): boolean {
-    this.filters.set(pipe, new TopicTrie())
+    const filter = new TopicTrie()
+    this.filters.set(pipe, filter)
+    this.pipes = [...this.pipes, pipe]
+    this.tries = [...this.tries, filter]
     return true
   }
 
   detach(pipe: Pipe): void {
-    this.filters.delete(pipe)
+    if (!this.filters.delete(pipe)) return
+    const index = this.pipes.indexOf(pipe)
+    this.pipes = this.pipes.filter((_, i) => i !== index)
+    this.tries = this.tries.filter((_, i) => i !== index)
   }
 
   override send(message: Frames): boolean {
     const first = message[0]
-    for (const [pipe, filter] of this.filters) {
-      if (pipe.writable && filter.matches(first)) pipe.write(message)
+    // Arrays replaced on attach/detach, never changed: a write that ends a pipe changes nothing here.
+    const pipes = this.pipes
+    const tries = this.tries
+    for (let i = 0; i < pipes.length; i++) {
+      const pipe = pipes[i]
+      if (pipe.writable && tries[i].matches(first)) pipe.write(message)
     }
     return true
   }

@@ -1,3 +1,4 @@
+// Marble-test helpers shared by the specs: the TestScheduler they all use, and text messages.
 import { TestScheduler } from 'rxjs/testing'
 
 /** A TestScheduler that compares with Jest's deep equality (Buffers compare by bytes). */
