@@ -1,6 +1,7 @@
-// rxzmq's benchmarks: `npm run bench` (full, < 10 min) or `npm run bench -- --quick` (< 1 min).
-// Every case runs rxzmq and its baselines in this same run, interleaved round by round, and
-// reports medians; ratios compare rxzmq with raw zeromq.js measured alongside it.
+// rxzmq's benchmarks: `npm run bench` (full, < 5 min) or `npm run bench -- --quick` (< 90 s).
+// Every case runs rxzmq and raw zeromq.js in this same run, back to back, the order
+// alternating from round to round; a ratio is the median of the per-round pair ratios, next
+// to the same for the main thread's CPU time per message (bench/lib/cpu.ts), with the spread.
 // Options: --quick, --only=1,3,7 (case numbers), --rounds=N.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -18,6 +19,8 @@ import { runReqRep } from './cases/reqrep'
 import { runOperators } from './cases/operators'
 import { runMemory } from './cases/memory'
 import { runBatching } from './cases/batching'
+import { runIdiomatic } from './cases/idiomatic'
+import { cpuSource } from './lib/cpu'
 import { versions } from '../src/index'
 
 const CASES: [number, string, (ctx: Context) => Promise<void>][] = [
@@ -28,6 +31,7 @@ const CASES: [number, string, (ctx: Context) => Promise<void>][] = [
   [5, 'operators without I/O', runOperators],
   [6, 'memory under a stalled or slow peer', runMemory],
   [7, 'batching', runBatching],
+  [8, 'the idiomatic paths: sendTo, subscribe(push), text() + map', runIdiomatic],
 ]
 
 function option(name: string): string | undefined {
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
   const started = Date.now()
   const quick = option('quick') !== undefined
   const only = option('only')?.split(',').map(Number)
-  const rounds = Number(option('rounds') ?? (quick ? 2 : 5))
+  const rounds = Number(option('rounds') ?? (quick ? 8 : 14))
   const results = new Results()
   const skipped: string[] = []
   const log = (line: string): void => console.log(`  ${line}`)
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
   const ctx: Context = {
     quick,
     rounds,
+    foreignRounds: quick ? 1 : 3,
     results,
     worker,
     cBinary: c.binary,
@@ -63,7 +68,7 @@ async function main(): Promise<void> {
     log,
   }
   console.log(
-    `rxzmq benchmarks (${quick ? 'quick' : 'full'}, ${rounds} rounds, ${cpus().length} cores, node ${process.versions.node})`,
+    `rxzmq benchmarks (${quick ? 'quick' : 'full'}, ${rounds} rounds, ${cpus().length} cores, node ${process.versions.node}, CPU: ${cpuSource})`,
   )
   try {
     for (const [number, title, run] of CASES) {
@@ -89,6 +94,14 @@ async function main(): Promise<void> {
   console.log()
   console.log(textTable(results))
   for (const line of skipped) console.log(`skipped: ${line}`)
+  const goal = results.records.filter(
+    (r) => r.impl === 'rxzmq' && r.ratio !== undefined && r.baseline === undefined,
+  )
+  const below = (pick: (r: (typeof goal)[number]) => number | undefined): string =>
+    `${goal.filter((r) => (pick(r) ?? Infinity) < 0.95).length} of ${goal.filter((r) => pick(r) !== undefined).length}`
+  console.log(
+    `rows against zeromq.js below 0.95: wall clock ${below((r) => r.ratio)}, main-thread CPU ${below((r) => r.cpuRatio)}`,
+  )
 
   const dir = join(__dirname, 'results')
   mkdirSync(dir, { recursive: true })
@@ -96,6 +109,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
     rounds,
+    cpuSource,
     seconds,
     cores: cpus().length,
     cpu: cpus()[0]?.model,
