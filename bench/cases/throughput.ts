@@ -1,5 +1,6 @@
 // Case 1: push → pull throughput over tcp, ipc, inproc; one process and two processes.
 import { threadCpuNs } from '../lib/cpu'
+import { withTimeout } from '../lib/stats'
 import { bindEndpoint, type Transport } from '../lib/endpoints'
 import { NativeProcess, runPython } from '../lib/external'
 import {
@@ -46,7 +47,7 @@ export async function samePush(
   const sender = pushSender(impl, receiver.endpoint, styles.send, count)
   const cpu0 = threadCpuNs()
   await sender.run(payload, count)
-  const rate = await receiver.done
+  const rate = await withTimeout(receiver.done, 120000, `${impl} push → pull ${transport}`)
   const cpuNs = (threadCpuNs() - cpu0) / count
   sender.close()
   receiver.close()

@@ -130,9 +130,12 @@ export function pushSender(
   const limit = 1000
   // The idiomatic Observer use (`subscribe`) is a synchronous source straight into the socket:
   // its send queue must hold the whole source, so the limit is raised to `count`.
+  // complete() at the end of that source closes the socket once its queue is sent, giving up
+  // after `linger` ms: raised, so that a busy machine does not cut the run short.
   const push = new PushSocket({
     connect: endpoint,
     sendQueue: style === 'subscribe' ? { limit: Math.max(count, limit) } : undefined,
+    linger: style === 'subscribe' ? 60000 : undefined,
   })
   return {
     run: async (payload, count) => {
