@@ -142,8 +142,17 @@ function category(name: string): string {
 
 const report: Record<string, unknown> = {}
 for (const path of paths) {
-  const a = annotate(record(path, n))
-  const b = annotate(record(path, 2 * n))
+  let a: ReturnType<typeof annotate>
+  let b: ReturnType<typeof annotate>
+  try {
+    a = annotate(record(path, n))
+    b = annotate(record(path, 2 * n))
+  } catch (error) {
+    console.log(
+      `\n${path}: failed: ${error instanceof Error ? error.message.slice(-600) : String(error)}`,
+    )
+    continue
+  }
   const perMessage = (b.total - a.total) / n
   const deltas: [string, number][] = []
   for (const [name, count] of b.functions) {
