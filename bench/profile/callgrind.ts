@@ -16,17 +16,10 @@
 //
 // Prints, per path, instructions per message and the functions whose cost grew the most
 // from N to 2N (exclusive cost per message), and writes <out>/<path>.json.
-import { execSync, spawnSync } from 'node:child_process'
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { snapshot } from './snapshot'
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`))
@@ -42,23 +35,6 @@ const paths = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 const root = join(__dirname, '..', '..')
 const src = option('src', '')
 const probe = join(src === '' ? root : snapshot(src), 'bench', 'profile', 'probe.ts')
-
-/** src/ at `commit`, with this bench/ and the worktree's node_modules, in its own directory. */
-function snapshot(commit: string): string {
-  const hash = execSync(`git rev-parse --short ${commit}`, { cwd: root, encoding: 'utf8' }).trim()
-  const dir = join(root, 'bench', 'results', 'snapshots', hash)
-  if (!existsSync(join(dir, 'src'))) {
-    mkdirSync(dir, { recursive: true })
-    execSync(`git archive ${hash} src package.json tsconfig.json | tar -x -C ${dir}`, { cwd: root })
-    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
-  }
-  rmSync(join(dir, 'bench'), { recursive: true, force: true })
-  for (const entry of readdirSync(join(root, 'bench'))) {
-    if (entry === 'results') continue
-    cpSync(join(root, 'bench', entry), join(dir, 'bench', entry), { recursive: true })
-  }
-  return dir
-}
 
 /** Runs one path under callgrind; returns the main thread's profile file. */
 function record(path: string, count: number): string {
