@@ -21,7 +21,7 @@ import { runMemory } from './cases/memory'
 import { runBatching } from './cases/batching'
 import { runIdiomatic } from './cases/idiomatic'
 import { cpuSource } from './lib/cpu'
-import { versions } from '../src/index'
+import { librarySource, versions } from './lib/rxzmq'
 
 const CASES: [number, string, (ctx: Context) => Promise<void>][] = [
   [1, 'throughput push → pull', runThroughput],
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     log,
   }
   console.log(
-    `rxzmq benchmarks (${quick ? 'quick' : 'full'}, ${rounds} rounds, ${cpus().length} cores, node ${process.versions.node}, CPU: ${cpuSource})`,
+    `rxzmq benchmarks (${quick ? 'quick' : 'full'}, ${rounds} rounds, ${cpus().length} cores, node ${process.versions.node}, CPU: ${cpuSource}; rxzmq: ${librarySource})`,
   )
   try {
     for (const [number, title, run] of CASES) {
@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     mode: quick ? 'quick' : 'full',
     rounds,
     cpuSource,
+    library: librarySource,
     seconds,
     cores: cpus().length,
     cpu: cpus()[0]?.model,

@@ -2,7 +2,7 @@
 // push → pull over tcp in one process and unpacked by unbatch(); logical messages per second,
 // set against the per-message figures of case 1 and libzmq's own C throughput.
 import { Observable, type Subscription } from 'rxjs'
-import { batch, PullSocket, PushSocket, unbatch } from '../../src/index'
+import { batch, PullSocket, PushSocket, unbatch } from '../lib/rxzmq'
 import { now } from '../lib/stats'
 import { bindEndpoint, type Transport } from '../lib/endpoints'
 import { NativeProcess } from '../lib/external'

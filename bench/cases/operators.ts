@@ -2,7 +2,7 @@
 // filter against a naive linear scan of the prefixes, fairQueue merging 8 sources against
 // RxJS merge, roundRobin over 8 outputs against a hand-written modulo dispatch.
 import { merge, Observable, Subject } from 'rxjs'
-import { fairQueue, roundRobin, topics } from '../../src/index'
+import { fairQueue, roundRobin, topics } from '../lib/rxzmq'
 import type { Message } from '../../src/message'
 import { now } from '../lib/stats'
 import { split, type Impl, type Measured } from '../lib/results'

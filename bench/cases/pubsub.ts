@@ -3,7 +3,7 @@
 // sides so that nothing is dropped and every subscriber counts every message.
 import * as zmq from 'zeromq'
 import type { Subscription } from 'rxjs'
-import { PublisherSocket, SubscriberSocket } from '../../src/index'
+import { PublisherSocket, SubscriberSocket } from '../lib/rxzmq'
 import { threadCpuNs } from '../lib/cpu'
 import { now, sleep } from '../lib/stats'
 import type { JsImpl } from '../lib/roles'

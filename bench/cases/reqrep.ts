@@ -2,7 +2,7 @@
 // time, and DEALER ↔ ROUTER with 1, 16 and 256 correlated requests in flight.
 import { lastValueFrom } from 'rxjs'
 import * as zmq from 'zeromq'
-import { correlate, DealerSocket, RequestSocket } from '../../src/index'
+import { correlate, DealerSocket, RequestSocket } from '../lib/rxzmq'
 import { threadCpuNs } from '../lib/cpu'
 import { percentile, now } from '../lib/stats'
 import type { JsImpl } from '../lib/roles'

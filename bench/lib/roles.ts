@@ -10,7 +10,7 @@ import {
   RouterSocket,
   sendTo,
   text,
-} from '../../src/index'
+} from './rxzmq'
 import { now } from './stats'
 
 export type JsImpl = 'rxzmq' | 'zeromq.js'

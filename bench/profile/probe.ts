@@ -26,7 +26,7 @@ import {
   RequestSocket,
   RouterSocket,
   SubscriberSocket,
-} from '../../src/index'
+} from '../lib/rxzmq'
 import { threadCpuNs } from '../lib/cpu'
 import { buildC, NativeProcess } from '../lib/external'
 import { pullReceiver, pushSender, type ReceiveStyle, type SendStyle } from '../lib/roles'
