@@ -4,7 +4,7 @@
 // to the same for the main thread's CPU time per message (bench/lib/cpu.ts), with the spread.
 // Options: --quick, --only=1,3,7 (case numbers), --rounds=N.
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { WorkerProcess } from './lib/child'
 import { buildC, findPython } from './lib/external'
@@ -42,6 +42,7 @@ function option(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const started = Date.now()
+  const loadBefore = loadavg()[0]!
   const quick = option('quick') !== undefined
   const only = option('only')?.split(',').map(Number)
   const rounds = Number(option('rounds') ?? (quick ? 8 : 14))
@@ -91,6 +92,9 @@ async function main(): Promise<void> {
 
   results.computeRatios()
   const seconds = (Date.now() - started) / 1000
+  // The machine's load average (1 min) at start and end: with other work on the cores, wall
+  // clock ratios spread widely and only the CPU ratios can be read.
+  const load = [loadBefore, loadavg()[0]!]
   console.log()
   console.log(textTable(results))
   for (const line of skipped) console.log(`skipped: ${line}`)
@@ -111,6 +115,7 @@ async function main(): Promise<void> {
     rounds,
     cpuSource,
     library: librarySource,
+    load,
     seconds,
     cores: cpus().length,
     cpu: cpus()[0]?.model,
@@ -130,7 +135,9 @@ async function main(): Promise<void> {
     ),
   )
   writeFileSync(join(dir, 'latest.md'), `${markdownTable(results)}\n`)
-  console.log(`\nwrote bench/results/latest.json, latest.svg, latest.md in ${seconds.toFixed(0)} s`)
+  console.log(
+    `\nwrote bench/results/latest.json, latest.svg, latest.md in ${seconds.toFixed(0)} s (load average ${load.map((l) => l.toFixed(1)).join(' → ')} on ${cpus().length} cores)`,
+  )
 }
 
 main().then(
