@@ -10,12 +10,15 @@ const root = join(__dirname, '..', '..')
  * while src/ changes. Returns the snapshot's root ('' or 'worktree': the worktree itself).
  */
 export function snapshot(commit: string): string {
-  if (commit === '' || commit === 'worktree') return root
+  if (commit === '' || commit === 'worktree') return build(root)
   const hash = execSync(`git rev-parse --short ${commit}`, { cwd: root, encoding: 'utf8' }).trim()
   const dir = join(root, 'bench', 'results', 'snapshots', hash)
   if (!existsSync(join(dir, 'src'))) {
     mkdirSync(dir, { recursive: true })
-    execSync(`git archive ${hash} src package.json tsconfig.json | tar -x -C ${dir}`, { cwd: root })
+    execSync(
+      `git archive ${hash} src package.json tsconfig.json tsconfig.build.json | tar -x -C ${dir}`,
+      { cwd: root },
+    )
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
   }
   // Overwritten in place, never removed: another run may be using this snapshot.
@@ -23,5 +26,14 @@ export function snapshot(commit: string): string {
     if (entry === 'results') continue
     cpSync(join(root, 'bench', entry), join(dir, 'bench', entry), { recursive: true })
   }
+  return build(dir)
+}
+
+/** Builds `dir`'s src/ now (bench/lib/rxzmq.ts does it when stale), not in a measured process. */
+function build(dir: string): string {
+  execSync(`${process.execPath} --import tsx -e "require('./bench/lib/rxzmq.ts')"`, {
+    cwd: dir,
+    stdio: 'inherit',
+  })
   return dir
 }
