@@ -19,6 +19,14 @@ export function textCodec(options: TextCodecOptions = {}): Codec<string> {
     name: 'text',
     encode: (value: string) => [toBytes(value) as Buffer],
     decode: (message: Message) => {
+      // the common case, one frame and no `frame` option, without selectFrame's pair
+      if (options.frame === undefined && message.length === 1) {
+        try {
+          return fromUtf8(message[0])
+        } catch {
+          throw new DecodeError('text', 0, message[0], 'not valid UTF-8')
+        }
+      }
       const [frame, index] = selectFrame('text', message, options.frame)
       try {
         return fromUtf8(frame)
