@@ -183,8 +183,6 @@ export class SocketCore<In, Out> implements TransportHost {
   // receiving
   private readonly receivedSubject = new Subject<In>()
   private receivers = 0
-  /** The subscriber, while there is one only: messages go to it without the Subject. */
-  private sole: RxSubscriber<In> | undefined
 
   // sending
   private readonly queue = new Deque<QueueItem>()
@@ -674,13 +672,9 @@ export class SocketCore<In, Out> implements TransportHost {
       return noop
     }
     const subscription = this.receivedSubject.subscribe(subscriber)
-    // the first subscriber alone gets messages straight, the Subject's next() is no longer
-    // free (a closure and an errorContext per message); two or more share the Subject
-    this.sole = this.receivers === 0 ? subscriber : undefined
     if (this.receivers++ === 0) this.socket?.resume()
     return () => {
       subscription.unsubscribe()
-      if (this.sole === subscriber) this.sole = undefined
       if (--this.receivers === 0 && this.state !== 'closed') this.socket?.pause()
     }
   }
@@ -700,9 +694,7 @@ export class SocketCore<In, Out> implements TransportHost {
       }
     }
     this.behaviour.afterReceive?.(value)
-    const sole = this.sole
-    if (sole !== undefined) sole.next(value)
-    else this.receivedSubject.next(value)
+    this.receivedSubject.next(value)
   }
 
   // ---------------------------------------------------------------- sending
