@@ -1,9 +1,10 @@
-// rxzmq's benchmarks: `npm run bench` (full, < 10 min) or `npm run bench -- --quick` (< 1 min).
-// Every case runs rxzmq and its baselines in this same run, interleaved round by round, and
-// reports medians; ratios compare rxzmq with raw zeromq.js measured alongside it.
+// rxzmq's benchmarks: `npm run bench` (full, < 5 min) or `npm run bench -- --quick` (< 90 s).
+// Every case runs rxzmq and raw zeromq.js in this same run, back to back, the order
+// alternating from round to round; a ratio is the median of the per-round pair ratios, next
+// to the same for the main thread's CPU time per message (bench/lib/cpu.ts), with the spread.
 // Options: --quick, --only=1,3,7 (case numbers), --rounds=N.
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { WorkerProcess } from './lib/child'
 import { buildC, findPython } from './lib/external'
@@ -20,7 +21,9 @@ import { runMemory } from './cases/memory'
 import { runBatching } from './cases/batching'
 import { runZmtp } from './cases/zmtp'
 import { runWeb } from './cases/web'
-import { versions } from '../src/index'
+import { runIdiomatic } from './cases/idiomatic'
+import { cpuSource } from './lib/cpu'
+import { librarySource, versions } from './lib/rxzmq'
 
 const CASES: [number, string, (ctx: Context) => Promise<void>][] = [
   [1, 'throughput push → pull', runThroughput],
@@ -32,6 +35,7 @@ const CASES: [number, string, (ctx: Context) => Promise<void>][] = [
   [7, 'batching', runBatching],
   [8, 'zmtp transport, socket level', runZmtp],
   [9, 'rxzmq/web: bundle size, and a SUB in Chromium', runWeb],
+  [10, 'the idiomatic paths: sendTo, subscribe(push), text() + map', runIdiomatic],
 ]
 
 function option(name: string): string | undefined {
@@ -42,9 +46,10 @@ function option(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const started = Date.now()
+  const loadBefore = loadavg()[0]!
   const quick = option('quick') !== undefined
   const only = option('only')?.split(',').map(Number)
-  const rounds = Number(option('rounds') ?? (quick ? 2 : 5))
+  const rounds = Number(option('rounds') ?? (quick ? 8 : 14))
   const results = new Results()
   const skipped: string[] = []
   const log = (line: string): void => console.log(`  ${line}`)
@@ -59,6 +64,7 @@ async function main(): Promise<void> {
   const ctx: Context = {
     quick,
     rounds,
+    foreignRounds: quick ? 1 : 3,
     results,
     worker,
     cBinary: c.binary,
@@ -67,7 +73,7 @@ async function main(): Promise<void> {
     log,
   }
   console.log(
-    `rxzmq benchmarks (${quick ? 'quick' : 'full'}, ${rounds} rounds, ${cpus().length} cores, node ${process.versions.node})`,
+    `rxzmq benchmarks (${quick ? 'quick' : 'full'}, ${rounds} rounds, ${cpus().length} cores, node ${process.versions.node}, CPU: ${cpuSource}; rxzmq: ${librarySource})`,
   )
   try {
     for (const [number, title, run] of CASES) {
@@ -90,9 +96,20 @@ async function main(): Promise<void> {
 
   results.computeRatios()
   const seconds = (Date.now() - started) / 1000
+  // The machine's load average (1 min) at start and end: with other work on the cores, wall
+  // clock ratios spread widely and only the CPU ratios can be read.
+  const load = [loadBefore, loadavg()[0]!]
   console.log()
   console.log(textTable(results))
   for (const line of skipped) console.log(`skipped: ${line}`)
+  const goal = results.records.filter(
+    (r) => r.impl === 'rxzmq' && r.ratio !== undefined && r.baseline === undefined,
+  )
+  const below = (pick: (r: (typeof goal)[number]) => number | undefined): string =>
+    `${goal.filter((r) => (pick(r) ?? Infinity) < 0.95).length} of ${goal.filter((r) => pick(r) !== undefined).length}`
+  console.log(
+    `rows against zeromq.js below 0.95: wall clock ${below((r) => r.ratio)}, main-thread CPU ${below((r) => r.cpuRatio)}`,
+  )
 
   const dir = join(__dirname, 'results')
   mkdirSync(dir, { recursive: true })
@@ -100,6 +117,9 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
     rounds,
+    cpuSource,
+    library: librarySource,
+    load,
     seconds,
     cores: cpus().length,
     cpu: cpus()[0]?.model,
@@ -119,7 +139,9 @@ async function main(): Promise<void> {
     ),
   )
   writeFileSync(join(dir, 'latest.md'), `${markdownTable(results)}\n`)
-  console.log(`\nwrote bench/results/latest.json, latest.svg, latest.md in ${seconds.toFixed(0)} s`)
+  console.log(
+    `\nwrote bench/results/latest.json, latest.svg, latest.md in ${seconds.toFixed(0)} s (load average ${load.map((l) => l.toFixed(1)).join(' → ')} on ${cpus().length} cores)`,
+  )
 }
 
 main().then(

@@ -1,5 +1,6 @@
 // The second process of the two-process cases: bench/lib/child.ts forks it and sends it jobs.
-import { echoServer, pullReceiver, type JsImpl } from './lib/roles'
+import { threadCpuNs } from './lib/cpu'
+import { echoServer, pullReceiver, type JsImpl, type ReceiveStyle } from './lib/roles'
 import { runMemoryScenario, type MemoryScenario } from './cases/memoryScenarios'
 
 type Emit = (event: string, data?: object) => void
@@ -16,11 +17,18 @@ const handlers: Record<
       args.impl as JsImpl,
       args.bindTo as string,
       args.count as number,
+      (args.style as ReceiveStyle | undefined) ?? 'plain',
     )
+    // The receiver's main-thread CPU from ready to the last message (idle waiting is free).
+    const cpu0 = threadCpuNs()
     emit('ready', { endpoint: receiver.endpoint })
     const rate = await receiver.done
+    const cpuNs = threadCpuNs() - cpu0
     receiver.close()
-    emit('done', { rate })
+    emit('done', { rate, cpuNs })
+  },
+  async cpu(_args, emit) {
+    emit('done', { ns: threadCpuNs() })
   },
   async serve(args, emit, id) {
     const server = await echoServer(

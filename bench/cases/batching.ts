@@ -2,10 +2,11 @@
 // push → pull over tcp in one process and unpacked by unbatch(); logical messages per second,
 // set against the per-message figures of case 1 and libzmq's own C throughput.
 import { Observable, type Subscription } from 'rxjs'
-import { batch, PullSocket, PushSocket, unbatch } from '../../src/index'
+import { batch, PullSocket, PushSocket, unbatch } from '../lib/rxzmq'
 import { now } from '../lib/stats'
 import { bindEndpoint, type Transport } from '../lib/endpoints'
 import { NativeProcess } from '../lib/external'
+import { split } from '../lib/results'
 import { interleave, type Context, type Contender } from './context'
 import { throughputCase } from './throughput'
 
@@ -65,6 +66,7 @@ export async function runBatching(ctx: Context): Promise<void> {
       const binary = ctx.cBinary
       contenders.push({
         impl: 'libzmq',
+        rounds: ctx.foreignRounds,
         run: async () => {
           const c = new NativeProcess(binary, [
             'thr',
@@ -76,8 +78,9 @@ export async function runBatching(ctx: Context): Promise<void> {
         },
       })
     }
-    const figures = await interleave(ctx.rounds, contenders)
-    for (const [impl, rounds] of figures) {
+    const figures = await interleave(ctx.quick ? 2 : 3, contenders)
+    for (const [impl, runs] of figures) {
+      const rounds = split(runs).rounds
       ctx.results.add({
         case: name,
         group: '7 batching',

@@ -16,7 +16,7 @@ async function inFreshWorker(scenario: MemoryScenario, count: number): Promise<M
 }
 
 export async function runMemory(ctx: Context): Promise<void> {
-  const count = ctx.quick ? 100000 : 1000000
+  const count = ctx.quick ? 50000 : 1000000
   const rounds = ctx.quick ? 1 : 2
   const stalled = '6 memory, publisher → stalled subscriber, 1 KiB'
   const scenarios: [string, MemoryScenario, Impl][] = [

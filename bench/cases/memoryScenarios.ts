@@ -1,6 +1,6 @@
 // Case 6's scenarios, run one per fresh worker process so that each peak is its own.
 import * as zmq from 'zeromq'
-import { PublisherSocket, PushSocket, SubscriberSocket } from '../../src/index'
+import { PublisherSocket, PushSocket, SubscriberSocket } from '../lib/rxzmq'
 import type { OverflowPolicy } from '../../src/events'
 import { via } from '../lib/roles'
 import { sleep, tick } from '../lib/stats'

@@ -2,10 +2,10 @@
 // filter against a naive linear scan of the prefixes, fairQueue merging 8 sources against
 // RxJS merge, roundRobin over 8 outputs against a hand-written modulo dispatch.
 import { merge, Observable, Subject } from 'rxjs'
-import { fairQueue, roundRobin, topics } from '../../src/index'
+import { fairQueue, roundRobin, topics } from '../lib/rxzmq'
 import type { Message } from '../../src/message'
 import { now } from '../lib/stats'
-import type { Impl } from '../lib/results'
+import { split, type Impl, type Measured } from '../lib/results'
 import { interleave, type Context, type Contender } from './context'
 
 function topicName(i: number): string {
@@ -97,15 +97,15 @@ function fanOutRate(impl: Impl, count: number): number {
   return count / seconds
 }
 
-function add(ctx: Context, name: string, figures: Map<Impl, number[]>, note: string): void {
-  for (const [impl, rounds] of figures) {
+function add(ctx: Context, name: string, figures: Map<Impl, Measured[]>, note: string): void {
+  for (const [impl, runs] of figures) {
     ctx.results.add({
       case: name,
       group: '5 operators',
       impl,
       unit: 'ops/s',
       better: 'higher',
-      rounds,
+      rounds: split(runs).rounds,
       baseline: impl === 'rxzmq' ? { case: name, impl: 'naive' } : undefined,
       ratioLabel: impl === 'rxzmq' ? 'vs naive' : undefined,
       note,
@@ -114,7 +114,9 @@ function add(ctx: Context, name: string, figures: Map<Impl, number[]>, note: str
 }
 
 export async function runOperators(ctx: Context): Promise<void> {
-  const count = ctx.quick ? 200000 : 1000000
+  // No I/O and a plain-code baseline: fewer rounds than the I/O cases need.
+  const rounds = Math.min(ctx.rounds, ctx.quick ? 3 : 5)
+  const count = ctx.quick ? 100000 : 1000000
   for (const subscriptions of [1, 1000, 100000]) {
     const messages = topicMessages(subscriptions, count)
     const names = Array.from({ length: subscriptions }, (_, i) => topicName(i))
@@ -131,14 +133,14 @@ export async function runOperators(ctx: Context): Promise<void> {
     add(
       ctx,
       `5 topic filter, ${subscriptions} subscription${subscriptions > 1 ? 's' : ''}`,
-      await interleave(ctx.rounds, contenders),
+      await interleave(rounds, contenders),
       'naive = linear scan of the prefixes',
     )
   }
   add(
     ctx,
     '5 fairQueue, 8 sources',
-    await interleave(ctx.rounds, [
+    await interleave(rounds, [
       { impl: 'rxzmq', run: async () => fanInRate('rxzmq', count) },
       { impl: 'naive', run: async () => fanInRate('naive', count) },
     ]),
@@ -147,7 +149,7 @@ export async function runOperators(ctx: Context): Promise<void> {
   add(
     ctx,
     '5 roundRobin, 8 outputs',
-    await interleave(ctx.rounds, [
+    await interleave(rounds, [
       { impl: 'rxzmq', run: async () => fanOutRate('rxzmq', count) },
       { impl: 'naive', run: async () => fanOutRate('naive', count) },
     ]),

@@ -3,10 +3,12 @@
 // sides so that nothing is dropped and every subscriber counts every message.
 import * as zmq from 'zeromq'
 import type { Subscription } from 'rxjs'
-import { PublisherSocket, SubscriberSocket } from '../../src/index'
+import { PublisherSocket, SubscriberSocket } from '../lib/rxzmq'
+import { threadCpuNs } from '../lib/cpu'
 import { now, sleep } from '../lib/stats'
 import { via, type JsImpl } from '../lib/roles'
-import { interleave, sizeName, type Context } from './context'
+import type { Measured } from '../lib/results'
+import { addFigures, interleave, logRatio, sizeName, type Context } from './context'
 import { SIZES } from './throughput'
 
 function topicNames(count: number): string[] {
@@ -118,7 +120,7 @@ export async function fanOut(
   topicCount: number,
   size: number,
   count: number,
-): Promise<number> {
+): Promise<Measured> {
   const topics = topicNames(topicCount)
   const side = await makeSide(impl, subscribers, topics, size, count)
   // Subscriptions reach the publisher asynchronously: probe on the last topic until all see it.
@@ -130,38 +132,50 @@ export async function fanOut(
     await Promise.race([side.joined, sleep(5)])
   }
   const payloads = messages(topics, size)
+  const cpu0 = threadCpuNs()
   const t0 = now()
   for (let i = 0; i < count; i++) await side.publish(payloads[i % payloads.length]!)
   await side.received
   const seconds = now() - t0
+  const cpuNs = (threadCpuNs() - cpu0) / count
   side.close()
-  return count / seconds
+  return { value: count / seconds, cpuNs }
 }
 
 export async function runPubSub(ctx: Context): Promise<void> {
+  let first = true
   for (const size of SIZES) {
     for (const subscribers of [1, 4]) {
       for (const topics of [1, 1000]) {
-        const count = ctx.quick ? 20000 : size > 100 ? 40000 : 80000
+        const count = ctx.quick
+          ? Math.round((size > 100 ? 6000 : 8000) / subscribers)
+          : Math.round((size > 100 ? 20000 : 30000) / subscribers)
         const name = `3 pub→sub tcp, ${subscribers} sub${subscribers > 1 ? 's' : ''}, ${topics} topic${topics > 1 ? 's' : ''}, ${sizeName(size)}`
-        const figures = await interleave(ctx.rounds, [
-          { impl: 'rxzmq', run: () => fanOut('rxzmq', subscribers, topics, size, count) },
-          { impl: 'zeromq.js', run: () => fanOut('zeromq.js', subscribers, topics, size, count) },
-        ])
-        for (const [impl, rounds] of figures) {
-          ctx.results.add({
+        const figures = await interleave(
+          ctx.rounds,
+          [
+            { impl: 'rxzmq', run: () => fanOut('rxzmq', subscribers, topics, size, count) },
+            {
+              impl: 'zeromq.js',
+              run: () => fanOut('zeromq.js', subscribers, topics, size, count),
+            },
+          ],
+          { warmUp: first },
+        )
+        first = false
+        addFigures(
+          ctx,
+          {
             case: name,
             group: '3 pub/sub',
-            impl,
             unit: 'msg/s',
             better: 'higher',
-            rounds,
-            note: 'published messages per second, each delivered to every subscriber (one process)',
-          })
-        }
-        const rx = ctx.results.find(name, 'rxzmq')!.value
-        const raw = ctx.results.find(name, 'zeromq.js')!.value
-        ctx.log(`${name}: ${(rx / raw).toFixed(2)}`)
+            note: () =>
+              'published messages per second, each delivered to every subscriber (one process)',
+          },
+          figures,
+        )
+        logRatio(ctx, name)
       }
     }
   }

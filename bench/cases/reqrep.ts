@@ -2,44 +2,71 @@
 // time, and DEALER ↔ ROUTER with 1, 16 and 256 correlated requests in flight.
 import { lastValueFrom } from 'rxjs'
 import * as zmq from 'zeromq'
-import { correlate, DealerSocket, RequestSocket } from '../../src/index'
+import { correlate, DealerSocket, RequestSocket } from '../lib/rxzmq'
+import { threadCpuNs } from '../lib/cpu'
 import { percentile, now } from '../lib/stats'
 import { via, type JsImpl } from '../lib/roles'
-import type { Impl } from '../lib/results'
-import { interleave, type Context } from './context'
+import type { Impl, Measured } from '../lib/results'
+import { addFigures, interleave, logRatio, type Context } from './context'
 
 /** Untimed round trips first: the connection is up and the code is compiled. */
 function warmUp(count: number): number {
   return Math.max(200, Math.floor(count / 10))
 }
 
-/** Fresh Request sockets the rxzmq REQ client needed (see reqRep). */
-
 export interface Timing {
   rate: number
   latencies: number[]
+  /** Main-thread CPU of client and server per round trip, ns. */
+  cpuNs: number
+  /** The server's share. */
+  peerCpuNs: number
 }
+
+/** Main-thread CPU so far: this process's and the worker's (asked over IPC), ns. */
+type CpuMark = () => Promise<{ own: number; peer: number }>
 
 export async function withServer(
   ctx: Context,
   impl: JsImpl,
   kind: 'rep' | 'router',
-  client: (endpoint: string) => Promise<Timing>,
+  client: (endpoint: string, mark: CpuMark) => Promise<Timing>,
 ): Promise<Timing> {
   const job = ctx.worker.run('serve', { impl, kind, bindTo: 'tcp://127.0.0.1:*' })
   const { endpoint } = await job.event<{ endpoint: string }>('ready')
+  const mark: CpuMark = async () => {
+    const { ns } = await ctx.worker.run('cpu', {}).event<{ ns: number }>('done')
+    return { own: threadCpuNs(), peer: ns }
+  }
   try {
-    return await client(endpoint)
+    return await client(endpoint, mark)
   } finally {
     job.stop()
     await job.event('done')
   }
 }
 
-export async function reqRep(impl: JsImpl, endpoint: string, count: number): Promise<Timing> {
+/** The CPU figures of a timed section from its two marks. */
+function cpuFigures(
+  a: { own: number; peer: number },
+  b: { own: number; peer: number },
+  count: number,
+): { cpuNs: number; peerCpuNs: number } {
+  const peer = b.peer - a.peer
+  return { cpuNs: (b.own - a.own + peer) / count, peerCpuNs: peer / count }
+}
+
+export async function reqRep(
+  impl: JsImpl,
+  endpoint: string,
+  count: number,
+  mark: CpuMark,
+): Promise<Timing> {
   const payload = Buffer.alloc(16, 1)
   const latencies: number[] = []
   let t0: number
+  let c0: { own: number; peer: number }
+  let t1: number
   if (impl === 'zeromq.js') {
     const req = new zmq.Request()
     req.connect(endpoint)
@@ -47,6 +74,7 @@ export async function reqRep(impl: JsImpl, endpoint: string, count: number): Pro
       await req.send(payload)
       await req.receive() // connected and warm
     }
+    c0 = await mark()
     t0 = now()
     for (let i = 0; i < count; i++) {
       const start = now()
@@ -54,6 +82,7 @@ export async function reqRep(impl: JsImpl, endpoint: string, count: number): Pro
       await req.receive()
       latencies.push(now() - start)
     }
+    t1 = now()
     req.close()
   } else {
     const req = new RequestSocket({ connect: endpoint, ...via(impl) })
@@ -61,15 +90,17 @@ export async function reqRep(impl: JsImpl, endpoint: string, count: number): Pro
       await lastValueFrom(req.request(payload))
     }
     for (let i = 0; i < warmUp(count); i++) await roundTrip()
+    c0 = await mark()
     t0 = now()
     for (let i = 0; i < count; i++) {
       const start = now()
       await roundTrip()
       latencies.push(now() - start)
     }
+    t1 = now()
     req.close()
   }
-  return { rate: count / (now() - t0), latencies }
+  return { rate: count / (t1 - t0), latencies, ...cpuFigures(c0, await mark(), count) }
 }
 
 export async function dealerRouter(
@@ -77,10 +108,13 @@ export async function dealerRouter(
   endpoint: string,
   count: number,
   inFlight: number,
+  mark: CpuMark,
 ): Promise<Timing> {
   const payload = Buffer.alloc(16, 1)
   const latencies: number[] = []
-  let t0: number
+  let t0 = 0
+  let t1 = 0
+  let c0 = { own: 0, peer: 0 }
   if (impl === 'zeromq.js') {
     // One task sends and receives, so there is never more than one send in flight.
     const dealer = new zmq.Dealer()
@@ -101,6 +135,7 @@ export async function dealerRouter(
     }
     started.clear()
     nextId = 0
+    c0 = await mark()
     t0 = now()
     for (let i = 0; i < inFlight; i++) await sendOne()
     let done = 0
@@ -111,6 +146,7 @@ export async function dealerRouter(
       if (++done === count) break
       if (nextId < count) await sendOne()
     }
+    t1 = now()
     dealer.close()
   } else {
     const dealer = new DealerSocket({ connect: endpoint, ...via(impl) })
@@ -125,12 +161,18 @@ export async function dealerRouter(
         latencies.push(now() - start)
       }
     }
+    c0 = await mark()
     t0 = now()
     await Promise.all(Array.from({ length: inFlight }, lane))
+    t1 = now()
     rpc.close()
     dealer.close()
   }
-  return { rate: latencies.length / (now() - t0), latencies }
+  return {
+    rate: latencies.length / (t1 - t0),
+    latencies,
+    ...cpuFigures(c0, await mark(), latencies.length),
+  }
 }
 
 export function report(
@@ -139,28 +181,35 @@ export function report(
   figures: Map<Impl, Timing[]>,
   group = '4 request/reply',
 ): void {
-  const metrics: [string, string, 'higher' | 'lower', (t: Timing) => number][] = [
-    ['round trips', 'rt/s', 'higher', (t) => t.rate],
-    ['p50', 'µs', 'lower', (t) => percentile(t.latencies, 50) * 1e6],
-    ['p99', 'µs', 'lower', (t) => percentile(t.latencies, 99) * 1e6],
+  const metrics: [string, string, 'higher' | 'lower', (t: Timing) => Measured][] = [
+    [
+      'round trips',
+      'rt/s',
+      'higher',
+      (t) => ({ value: t.rate, cpuNs: t.cpuNs, peerCpuNs: t.peerCpuNs }),
+    ],
+    ['p50', 'µs', 'lower', (t) => ({ value: percentile(t.latencies, 50) * 1e6 })],
+    ['p99', 'µs', 'lower', (t) => ({ value: percentile(t.latencies, 99) * 1e6 })],
   ]
   for (const [metric, unit, better, pick] of metrics) {
-    for (const [impl, timings] of figures) {
-      ctx.results.add({
+    const byImpl = new Map<Impl, Measured[]>()
+    for (const [impl, timings] of figures) byImpl.set(impl, timings.map(pick))
+    addFigures(
+      ctx,
+      {
         case: `${name}, ${metric}`,
         group,
-        impl,
         unit,
         better,
-        rounds: timings.map(pick),
-      })
-    }
+        note: () =>
+          metric === 'round trips'
+            ? 'CPU: client and server main threads per round trip'
+            : `per round: the ${metric} of that round's round-trip times`,
+      },
+      byImpl,
+    )
+    logRatio(ctx, `${name}, ${metric}`)
   }
-  const rx = ctx.results.find(`${name}, round trips`, 'rxzmq')!.value
-  const raw = ctx.results.find(`${name}, round trips`, 'zeromq.js')!.value
-  ctx.log(
-    `${name}: rxzmq ${Math.round(rx)} zeromq.js ${Math.round(raw)} rt/s (${(rx / raw).toFixed(2)})`,
-  )
 }
 
 /** `rx`: the rxzmq implementation measured against raw zeromq.js (recorded as `rxzmq`). */
@@ -184,19 +233,21 @@ export async function timed(
 }
 
 export async function runReqRep(ctx: Context): Promise<void> {
-  const count = ctx.quick ? 2000 : 6000
+  const count = ctx.quick ? 600 : 2500
   report(
     ctx,
     '4 REQ↔REP tcp',
-    await timed(ctx.rounds, (impl) => withServer(ctx, impl, 'rep', (e) => reqRep(impl, e, count))),
+    await timed(ctx.rounds, (impl) =>
+      withServer(ctx, impl, 'rep', (e, mark) => reqRep(impl, e, count, mark)),
+    ),
   )
   for (const inFlight of [1, 16, 256]) {
-    const n = ctx.quick ? 4000 : inFlight === 1 ? 6000 : 25000
+    const n = ctx.quick ? (inFlight === 1 ? 600 : 2500) : inFlight === 1 ? 2500 : 10000
     report(
       ctx,
       `4 DEALER↔ROUTER tcp, ${inFlight} in flight`,
       await timed(ctx.rounds, (impl) =>
-        withServer(ctx, impl, 'router', (e) => dealerRouter(impl, e, n, inFlight)),
+        withServer(ctx, impl, 'router', (e, mark) => dealerRouter(impl, e, n, inFlight, mark)),
       ),
     )
   }

@@ -1,4 +1,5 @@
 import type { BenchRecord, Impl, Results } from './results'
+import { median } from './stats'
 
 const IMPLS: Impl[] = ['rxzmq', 'zeromq.js', 'pyzmq', 'libzmq', 'naive']
 
@@ -19,6 +20,24 @@ interface Row {
   unit: string
   cells: Partial<Record<Impl, string>>
   ratio: string
+  /** min–max of the per-round pair ratios. */
+  range: string
+  /** rxzmq's and zeromq.js's main-thread CPU per message, ns (medians). */
+  cpuRx: string
+  cpuRaw: string
+  cpuRatio: string
+  cpuRange: string
+}
+
+function range(s: { min: number; max: number } | undefined): string {
+  return s === undefined ? '' : `${s.min.toFixed(2)}–${s.max.toFixed(2)}`
+}
+
+/** A figure, and for latencies the range over the rounds: `53 (48–80)`. */
+function cell(r: BenchRecord): string {
+  const value = formatValue(r.value, r.unit)
+  if (r.unit !== 'µs' || r.rounds.length < 2) return value
+  return `${value} (${formatValue(Math.min(...r.rounds), r.unit)}–${formatValue(Math.max(...r.rounds), r.unit)})`
 }
 
 function rows(results: Results): Row[] {
@@ -30,19 +49,26 @@ function rows(results: Results): Row[] {
   }
   return [...byCase.values()].map((records) => {
     const cells: Partial<Record<Impl, string>> = {}
-    for (const r of records) cells[r.impl] = formatValue(r.value, r.unit)
+    for (const r of records) cells[r.impl] = cell(r)
     const rx = records.find((r) => r.impl === 'rxzmq')
+    const raw = records.find((r) => r.impl === 'zeromq.js')
     let ratio = ''
     if (rx?.ratio !== undefined) {
       ratio = rx.ratio.toFixed(2)
       if (rx.ratioLabel !== undefined) ratio += ` (${rx.ratioLabel})`
     }
+    const ns = (v: number | undefined): string => (v === undefined ? '' : v.toFixed(0))
     return {
       group: records[0]!.group,
       case: records[0]!.case,
       unit: records[0]!.unit,
       cells,
       ratio,
+      range: range(rx?.spread),
+      cpuRx: ns(rx?.cpuValue),
+      cpuRaw: ns(rx?.pairedWith?.cpu !== undefined ? median(rx.pairedWith.cpu) : raw?.cpuValue),
+      cpuRatio: rx?.cpuRatio === undefined ? '' : rx.cpuRatio.toFixed(2),
+      cpuRange: range(rx?.cpuSpread),
     }
   })
 }
@@ -54,12 +80,27 @@ function usedImpls(results: Results): Impl[] {
 /** The results as a plain-text table for the terminal. */
 export function textTable(results: Results): string {
   const impls = usedImpls(results)
-  const header = ['case', ...impls, 'unit', 'rxzmq/zeromq.js']
+  const header = [
+    'case',
+    ...impls,
+    'unit',
+    'ratio',
+    'min–max',
+    'cpu ns rx',
+    'raw',
+    'cpu ratio',
+    'min–max',
+  ]
   const body = rows(results).map((row) => [
     row.case,
     ...impls.map((impl) => row.cells[impl] ?? ''),
     row.unit,
     row.ratio,
+    row.range,
+    row.cpuRx,
+    row.cpuRaw,
+    row.cpuRatio,
+    row.cpuRange,
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((line) => line[i]!.length)))
   const format = (line: string[]): string =>
@@ -80,13 +121,33 @@ export function textTable(results: Results): string {
 /** The results as a Markdown table (for bench/README.md). */
 export function markdownTable(results: Results): string {
   const impls = usedImpls(results)
-  const header = ['case', ...impls, 'unit', 'rxzmq / zeromq.js']
+  const header = [
+    'case',
+    ...impls,
+    'unit',
+    'rxzmq / zeromq.js',
+    'pair ratios min–max',
+    'CPU ns/msg rxzmq',
+    'CPU ns/msg zeromq.js',
+    'CPU ratio',
+    'CPU min–max',
+  ]
   const lines = [
     `| ${header.join(' | ')} |`,
     `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
   ]
   for (const row of rows(results)) {
-    const cells = [row.case, ...impls.map((impl) => row.cells[impl] ?? ''), row.unit, row.ratio]
+    const cells = [
+      row.case,
+      ...impls.map((impl) => row.cells[impl] ?? ''),
+      row.unit,
+      row.ratio,
+      row.range,
+      row.cpuRx,
+      row.cpuRaw,
+      row.cpuRatio,
+      row.cpuRange,
+    ]
     lines.push(`| ${cells.join(' | ')} |`)
   }
   return lines.join('\n')

@@ -1,6 +1,6 @@
 // The two sides of each measurement, for rxzmq and for raw zeromq.js, written the way each
 // library's documentation recommends. Used in the main process and in the worker process.
-import { lastValueFrom, Observable, type Subscription } from 'rxjs'
+import { lastValueFrom, map, range, type Subscription } from 'rxjs'
 import * as zmq from 'zeromq'
 import {
   DealerSocket,
@@ -9,9 +9,10 @@ import {
   ReplySocket,
   RouterSocket,
   sendTo,
+  text,
   zmtpTransport,
   type Transport,
-} from '../../src/index'
+} from './rxzmq'
 import { now } from './stats'
 
 /** Raw zeromq.js, rxzmq on its default (native) transport, or rxzmq on its ZMTP transport. */
@@ -23,6 +24,16 @@ let zmtp: Transport | undefined
 export function via(impl: JsImpl): { transport?: Transport } {
   return impl === 'zmtp' ? { transport: (zmtp ??= zmtpTransport()) } : {}
 }
+
+/**
+ * How the receiver reads: `plain` counts messages (rxzmq: a subscriber; zeromq.js:
+ * `for await`); `chain` decodes each as text and maps it (rxzmq: `.pipe(text(), map(...))`;
+ * zeromq.js: `for await` + `toString()` + the same function).
+ */
+export type ReceiveStyle = 'plain' | 'chain'
+
+/** The work `chain` receivers do with each decoded message, the same for both. */
+const work = (s: string): number => s.length
 
 /** A receiver that counts `count` messages and measures the rate from the first to the last. */
 export interface Receiver {
@@ -37,18 +48,33 @@ function rate(count: number, first: number, last: number): number {
 }
 
 /** A PULL socket bound to `bindTo` that receives `count` messages. */
-export async function pullReceiver(impl: JsImpl, bindTo: string, count: number): Promise<Receiver> {
+export async function pullReceiver(
+  impl: JsImpl,
+  bindTo: string,
+  count: number,
+  style: ReceiveStyle = 'plain',
+): Promise<Receiver> {
   if (impl === 'zeromq.js') {
     const pull = new zmq.Pull({ receiveHighWaterMark: 1000 })
     await pull.bind(bindTo)
     const done = (async () => {
       let n = 0
       let first = 0
-      for await (const [message] of pull) {
-        void message
-        if (n === 0) first = now()
-        if (++n === count) break
+      let sum = 0
+      if (style === 'chain') {
+        for await (const [message] of pull) {
+          sum += work(message!.toString())
+          if (n === 0) first = now()
+          if (++n === count) break
+        }
+      } else {
+        for await (const [message] of pull) {
+          void message
+          if (n === 0) first = now()
+          if (++n === count) break
+        }
       }
+      void sum
       return rate(count, first, now())
     })()
     return { endpoint: pull.lastEndpoint!, done, close: () => pull.close() }
@@ -59,22 +85,35 @@ export async function pullReceiver(impl: JsImpl, bindTo: string, count: number):
   const done = new Promise<number>((resolve, reject) => {
     let n = 0
     let first = 0
-    subscription = pull.subscribe({
-      next: () => {
-        if (n === 0) first = now()
-        if (++n === count) {
-          resolve(rate(count, first, now()))
-          subscription?.unsubscribe()
-        }
-      },
-      error: reject,
-    })
+    let sum = 0
+    const counted = (): void => {
+      if (n === 0) first = now()
+      if (++n === count) {
+        resolve(rate(count, first, now()))
+        subscription?.unsubscribe()
+      }
+    }
+    subscription =
+      style === 'chain'
+        ? pull.pipe(text(), map(work)).subscribe({
+            next: (length) => {
+              sum += length
+              counted()
+            },
+            error: reject,
+          })
+        : pull.subscribe({ next: counted, error: reject })
   })
   return { endpoint, done, close: () => pull.close() }
 }
 
-/** How rxzmq code sends: a promise per message, `next()`, or the `sendTo` operator. */
-export type SendStyle = 'send' | 'next' | 'sendTo'
+/**
+ * How rxzmq code sends: `send` (await a promise per message), `next` (a producer that fills
+ * the bounded queue), `sendTo` (`range(N).pipe(map(() => payload), sendTo(push))`), or
+ * `subscribe` (`range(N).pipe(map(() => payload)).subscribe(push)`, the send queue's limit
+ * raised to N so that a synchronous source fits).
+ */
+export type SendStyle = 'send' | 'next' | 'sendTo' | 'subscribe'
 
 /** A PUSH socket connected to `endpoint`; `run` sends `count` copies of `payload`. */
 export interface Sender {
@@ -82,7 +121,12 @@ export interface Sender {
   close(): void
 }
 
-export function pushSender(impl: JsImpl, endpoint: string, style: SendStyle = 'send'): Sender {
+export function pushSender(
+  impl: JsImpl,
+  endpoint: string,
+  style: SendStyle = 'send',
+  count = 0,
+): Sender {
   if (impl === 'zeromq.js') {
     const push = new zmq.Push({ sendHighWaterMark: 1000 })
     push.connect(endpoint)
@@ -93,11 +137,26 @@ export function pushSender(impl: JsImpl, endpoint: string, style: SendStyle = 's
       close: () => push.close(),
     }
   }
-  const push = new PushSocket({ connect: endpoint, ...via(impl) })
   const limit = 1000
+  // The idiomatic Observer use (`subscribe`) is a synchronous source straight into the socket:
+  // its send queue must hold the whole source, so the limit is raised to `count`.
+  // complete() at the end of that source closes the socket once its queue is sent, giving up
+  // after `linger` ms: raised, so that a busy machine does not cut the run short.
+  const push = new PushSocket({
+    connect: endpoint,
+    ...via(impl),
+    sendQueue: style === 'subscribe' ? { limit: Math.max(count, limit) } : undefined,
+    linger: style === 'subscribe' ? 60000 : undefined,
+  })
   return {
     run: async (payload, count) => {
-      if (style === 'send') {
+      if (style === 'subscribe') {
+        range(0, count)
+          .pipe(map(() => payload))
+          .subscribe(push)
+        // complete() closes the socket once the queue is sent: resolve then.
+        await push.closed
+      } else if (style === 'send') {
         for (let i = 0; i < count; i++) await push.send(payload)
       } else if (style === 'next') {
         // A producer that respects the bounded queue: fill it with next(), then send() one
@@ -113,23 +172,14 @@ export function pushSender(impl: JsImpl, endpoint: string, style: SendStyle = 's
           sent++
         }
       } else {
-        // A source that emits in chunks of 256 per turn of the event loop. (A synchronous
-        // source of all `count` values would measure RxJS's concatMap buffer instead, whose
-        // Array.shift() makes it quadratic: 91% of the time at 100,000 values.)
-        const source = new Observable<Buffer>((subscriber) => {
-          let sent = 0
-          const chunk = (): void => {
-            const end = Math.min(count, sent + 256)
-            while (sent < end && !subscriber.closed) {
-              subscriber.next(payload)
-              sent++
-            }
-            if (sent < count) setImmediate(chunk)
-            else subscriber.complete()
-          }
-          chunk()
-        })
-        await lastValueFrom(source.pipe(sendTo(push)), { defaultValue: undefined })
+        // sendTo keeps its own O(1) queue, so a synchronous source of any length is fine.
+        await lastValueFrom(
+          range(0, count).pipe(
+            map(() => payload),
+            sendTo(push),
+          ),
+          { defaultValue: undefined },
+        )
       }
     },
     close: () => push.close(),

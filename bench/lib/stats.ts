@@ -13,6 +13,35 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
+/** The q-quantile (0..1) of some numbers, linearly interpolated between order statistics. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = (sorted.length - 1) * q
+  const low = Math.floor(at)
+  const high = Math.ceil(at)
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low)
+}
+
+/** Where a set of figures lies: min, quartiles, max. */
+export interface Spread {
+  min: number
+  q1: number
+  median: number
+  q3: number
+  max: number
+}
+
+export function spread(values: readonly number[]): Spread {
+  return {
+    min: Math.min(...values),
+    q1: quantile(values, 0.25),
+    median: median(values),
+    q3: quantile(values, 0.75),
+    max: Math.max(...values),
+  }
+}
+
 /** The p-th percentile (0..100) of some numbers, nearest rank. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN

@@ -4,6 +4,14 @@
  *   zmqbench thr  <endpoint> <size> <count>   PUSH thread -> PULL in one process
  *   zmqbench send <endpoint> <size> <count>   PUSH connects and sends (a fast feeder)
  *   zmqbench recv <endpoint> <size> <count>   PULL binds, prints its endpoint, then receives
+ *   zmqbench rep|router <endpoint> <size> 0   binds, prints its endpoint, echoes until killed
+ *   zmqbench req <endpoint> <size> <count>    REQ connects, <count> round trips one at a time
+ *   zmqbench dealer <endpoint> <size> <count> [in flight]
+ *                                             DEALER connects, <count> requests [id, '', body]
+ *                                             with that many in flight (default 1)
+ *
+ * (rep, router, req and dealer are the native peers of bench/profile: they load the JavaScript
+ * side without being measured.)
  *
  * Every mode prints one JSON line per event on stdout; rates are messages per second from the
  * first message received to the last.
@@ -71,9 +79,44 @@ static void print_rate(long count, double elapsed) {
   fflush(stdout);
 }
 
+/* Echoes every message, all its frames, until the process is killed. */
+static void echo(void *socket) {
+  zmq_msg_t msg;
+  zmq_msg_init(&msg);
+  for (;;) {
+    if (zmq_msg_recv(&msg, socket, 0) < 0) die("zmq_msg_recv");
+    int more = zmq_msg_more(&msg);
+    if (zmq_msg_send(&msg, socket, more ? ZMQ_SNDMORE : 0) < 0) die("zmq_msg_send");
+  }
+}
+
+static void print_ready(void *socket) {
+  char bound[256];
+  size_t len = sizeof bound;
+  zmq_getsockopt(socket, ZMQ_LAST_ENDPOINT, bound, &len);
+  printf("{\"event\":\"ready\",\"endpoint\":\"%s\"}\n", bound);
+  fflush(stdout);
+}
+
+/* Receives one whole message and discards it. */
+static void recv_message(void *socket) {
+  zmq_msg_t msg;
+  zmq_msg_init(&msg);
+  do {
+    if (zmq_msg_recv(&msg, socket, 0) < 0) die("zmq_msg_recv");
+  } while (zmq_msg_more(&msg));
+  zmq_msg_close(&msg);
+}
+
+static void send_request(void *dealer, long id, const char *payload, size_t size) {
+  if (zmq_send(dealer, &id, sizeof id, ZMQ_SNDMORE) < 0) die("zmq_send");
+  if (zmq_send(dealer, "", 0, ZMQ_SNDMORE) < 0) die("zmq_send");
+  if (zmq_send(dealer, payload, size, 0) < 0) die("zmq_send");
+}
+
 int main(int argc, char **argv) {
-  if (argc != 5) {
-    fprintf(stderr, "usage: zmqbench thr|send|recv <endpoint> <size> <count>\n");
+  if (argc != 5 && argc != 6) {
+    fprintf(stderr, "usage: zmqbench thr|send|recv|rep|router|req|dealer <endpoint> <size> <count> [in flight]\n");
     return 2;
   }
   const char *mode = argv[1];
@@ -119,6 +162,34 @@ int main(int argc, char **argv) {
     recv_all(pull, size, count, &elapsed);
     zmq_close(pull);
     print_rate(count, elapsed);
+  } else if (strcmp(mode, "rep") == 0 || strcmp(mode, "router") == 0) {
+    void *server = zmq_socket(ctx, strcmp(mode, "rep") == 0 ? ZMQ_REP : ZMQ_ROUTER);
+    if (zmq_bind(server, endpoint) != 0) die("zmq_bind");
+    print_ready(server);
+    echo(server);
+  } else if (strcmp(mode, "req") == 0 || strcmp(mode, "dealer") == 0) {
+    int req = strcmp(mode, "req") == 0;
+    long inflight = argc == 6 ? atol(argv[5]) : 1;
+    void *client = zmq_socket(ctx, req ? ZMQ_REQ : ZMQ_DEALER);
+    if (zmq_connect(client, endpoint) != 0) die("zmq_connect");
+    char *payload = calloc(1, size > 0 ? size : 1);
+    double start = now();
+    if (req) {
+      for (long i = 0; i < count; i++) {
+        if (zmq_send(client, payload, size, 0) < 0) die("zmq_send");
+        recv_message(client);
+      }
+    } else {
+      long sent = 0;
+      for (; sent < inflight && sent < count; sent++) send_request(client, sent, payload, size);
+      for (long done = 0; done < count; done++) {
+        recv_message(client);
+        if (sent < count) send_request(client, sent++, payload, size);
+      }
+    }
+    print_rate(count, now() - start);
+    zmq_close(client);
+    free(payload);
   } else {
     fprintf(stderr, "zmqbench: unknown mode %s\n", mode);
     return 2;

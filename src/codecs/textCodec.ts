@@ -34,6 +34,14 @@ export function textCodec(options: TextCodecOptions = {}): Codec<string> {
       return [toBytes(value) as Buffer]
     },
     decode: (message: Message) => {
+      // the common case, one frame and no `frame` option, without selectFrame's pair
+      if (frameOption === undefined && message.length === 1) {
+        try {
+          return fromUtf8(message[0])
+        } catch {
+          throw new DecodeError('text', 0, message[0], 'not valid UTF-8')
+        }
+      }
       const [frame, index] = selectFrame('text', message, frameOption)
       try {
         return fromUtf8(frame)

@@ -141,6 +141,9 @@ interface QueueItem {
 
 type State = 'open' | 'closing' | 'closed'
 
+/** The message in flight when it is a `send()` handed straight to the transport (sendDirect). */
+const DIRECT: QueueItem = { args: { frames: [] } }
+
 const DEFAULT_QUEUE_LIMIT = 1000
 /** How long, in ms, send errors of `next()` after the first one warned of are counted. */
 const SEND_WARNING_WINDOW_MS = 1000
@@ -834,7 +837,59 @@ export class SocketCore<In, Out> implements TransportHost {
     } catch (error) {
       return Promise.reject(toZmqError(error, this.name, 'send'))
     }
+    const socket = this.socket
+    if (!this.sending && socket?.sendPromise !== undefined && this.queue.length === 0) {
+      return this.sendDirect(socket, args)
+    }
     return new Promise<void>((resolve, reject) => this.enqueue({ args, resolve, reject }))
+  }
+
+  /**
+   * `send()` with nothing queued or in flight, on a transport that answers a send with a
+   * promise: the caller gets that promise's `then`, not a promise, a queue item and a
+   * send-loop turn of its own (see bench/README.md for what that saves per message). It is
+   * the loop's one message in flight meanwhile (`inFlight` is {@link DIRECT}): what is queued
+   * behind it waits, `complete()` and `close()` see it.
+   */
+  private sendDirect(socket: TransportSocket, args: SendArgs): Promise<void> {
+    const behaviour = this.behaviour
+    let sent: Promise<void>
+    try {
+      behaviour.beforeSend?.()
+    } catch (error) {
+      return Promise.reject(toZmqError(error, this.name, 'send'))
+    }
+    try {
+      sent = socket.sendPromise!(args.frames, args.options)
+    } catch (error) {
+      behaviour.sendRejected?.()
+      return Promise.reject(toZmqError(error, this.name, 'send'))
+    }
+    this.sending = true
+    this.inFlight = DIRECT
+    return sent.then(this.directSent, this.directFailed)
+  }
+
+  private readonly directSent = (): void => {
+    // not in flight any more: the socket was closed meanwhile, which fails the send whatever
+    // the transport did with it (as close() fails the message in flight of the send loop)
+    if (this.inFlight !== DIRECT) throw new SocketClosedError(this.name, 'send', this.failure)
+    this.inFlight = undefined
+    this.behaviour.afterSend?.()
+    if (this.state === 'closing') this.progressAt = this.clock().now()
+    this.sending = false
+    this.pump()
+  }
+
+  private readonly directFailed = (error: unknown): never => {
+    if (this.inFlight !== DIRECT || this.state === 'closed') {
+      throw new SocketClosedError(this.name, 'send', this.failure)
+    }
+    this.inFlight = undefined
+    this.behaviour.sendRejected?.()
+    this.sending = false
+    this.pump()
+    throw toZmqError(error, this.name, 'send')
   }
 
   private enqueue(item: QueueItem): void {

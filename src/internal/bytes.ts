@@ -37,6 +37,14 @@ export function utf8(text: string): Uint8Array {
 
 /** UTF-8 bytes as a string; throws a TypeError on bytes that are not UTF-8. */
 export function fromUtf8(bytes: Uint8Array): string {
+  if (NodeBuffer !== undefined && NodeBuffer.isBuffer(bytes)) {
+    // Buffer's decoder is several times faster on short text than the fatal TextDecoder, but
+    // turns every invalid sequence into U+FFFD: text without one came from valid UTF-8, and
+    // only text with one (which valid UTF-8 may hold too) needs the strict check. (A leading
+    // byte order mark, which TextDecoder drops and Buffer keeps, goes the strict way too.)
+    const text = (bytes as Uint8Array & { toString(encoding: 'utf8'): string }).toString('utf8')
+    if (text.indexOf('\uFFFD') === -1 && text.charCodeAt(0) !== 0xfeff) return text
+  }
   return decoder.decode(bytes)
 }
 

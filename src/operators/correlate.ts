@@ -87,7 +87,7 @@ export function correlate(
       id.writeUInt32BE(counter)
       return id
     })
-  const pending = new Map<string, Subscriber<Message>>()
+  const pending = new Map<number | string, Subscriber<Message>>()
   const events = new Subject<CorrelatorEvent>()
   let droppedCount = 0
   let listening: Subscription | undefined
@@ -110,7 +110,7 @@ export function correlate(
     }
     const reply = given
     const [id, delimiter] = reply
-    const key = id === undefined ? undefined : Buffer.from(id).toString('hex')
+    const key = id === undefined ? undefined : keyOf(id)
     const subscriber = key === undefined ? undefined : pending.get(key)
     if (id === undefined || delimiter === undefined || delimiter.length !== 0) {
       drop(reply, 'malformed')
@@ -140,17 +140,24 @@ export function correlate(
           subscriber.error(closed)
           return
         }
-        let key: string
+        let key: number | string
+        let id: Buffer
         let message: Message
         try {
-          const id = Buffer.from(createId())
-          key = id.toString('hex')
+          // the default ids are fresh Buffers; a createId of the user's is copied (it may
+          // reuse its bytes)
+          id = config.createId === undefined ? (createId() as Buffer) : Buffer.from(createId())
+          key = keyOf(id)
           if (pending.has(key)) {
-            throw new InvalidOptionError(`correlate: id ${key} is already in flight`, {
+            throw new InvalidOptionError(`correlate: id ${hex(id)} is already in flight`, {
               option: 'createId',
             })
           }
-          message = [id, EMPTY, ...toFrames(body, 'correlate').map(toBuffer)]
+          const frames = toFrames(body, 'correlate')
+          message =
+            frames.length === 1
+              ? [id, EMPTY, toBuffer(frames[0])]
+              : [id, EMPTY, ...frames.map(toBuffer)]
         } catch (error) {
           subscriber.error(error)
           return
@@ -163,7 +170,7 @@ export function correlate(
             scheduler.schedule(() => {
               if (pending.get(key) !== subscriber) return
               pending.delete(key)
-              subscriber.error(new RequestTimeoutError(timeout, key))
+              subscriber.error(new RequestTimeoutError(timeout, hex(id)))
             }, timeout),
           )
         }
@@ -189,6 +196,20 @@ export function correlate(
       events.complete()
     },
   }
+}
+
+/**
+ * The pending map's key for an id: a 4-byte id (the default counter's) as its number, no
+ * string made per request and reply; any other as its hex. (Two ids of one length get equal
+ * keys only when their bytes are equal, and lengths never mix: numbers and strings differ.)
+ */
+function keyOf(id: Uint8Array): number | string {
+  if (id.length === 4) return ((id[0]! << 24) | (id[1]! << 16) | (id[2]! << 8) | id[3]!) >>> 0
+  return hex(id)
+}
+
+function hex(id: Uint8Array): string {
+  return Buffer.from(id.buffer, id.byteOffset, id.byteLength).toString('hex')
 }
 
 function toBuffer(frame: unknown): Buffer {

@@ -80,27 +80,29 @@ export function sendTo<T>(
       const waiting = new BoundedQueue<T>(queueConfig, owner, report)
       let sending = false
       let sourceDone = false
+      /** The value being sent (one at a time): the handlers below are made once, not per value. */
+      let current: T
 
+      const sent = (): void => {
+        if (subscriber.closed) return
+        subscriber.next(current)
+        sendNext()
+      }
+      const failed = (error: unknown): void => subscriber.error(error)
       const send = (value: T): void => {
         sending = true
-        let sent: Promise<void>
+        current = value
+        let promise: Promise<void>
         try {
-          sent = sendOf.call(socket, value)
-          if (typeof (sent as Partial<Promise<void>> | null)?.then !== 'function') {
-            throw badArgument('sendTo', 'socket.send', 'a function returning a Promise', sent)
+          promise = sendOf.call(socket, value)
+          if (typeof (promise as Partial<Promise<void>> | null)?.then !== 'function') {
+            throw badArgument('sendTo', 'socket.send', 'a function returning a Promise', promise)
           }
         } catch (error) {
           subscriber.error(error)
           return
         }
-        Promise.resolve(sent).then(
-          () => {
-            if (subscriber.closed) return
-            subscriber.next(value)
-            sendNext()
-          },
-          (error: unknown) => subscriber.error(error),
-        )
+        promise.then(sent, failed)
       }
       const sendNext = (): void => {
         if (waiting.length > 0) {

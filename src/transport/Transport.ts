@@ -121,6 +121,16 @@ export interface TransportSocket {
     options: Readonly<Record<string, unknown>> | undefined,
     done: SendDone,
   ): boolean
+  /**
+   * Optional, for a transport whose sends complete by promise anyway (the native one): the
+   * same send, its outcome as that promise (resolved once the message was taken, rejected with
+   * the transport's error) instead of `done`, so that the core can hand it on to a `send()`
+   * caller without making a promise of its own. The same rules as `send` otherwise.
+   */
+  sendPromise?(
+    frames: readonly OutgoingFrame[],
+    options: Readonly<Record<string, unknown>> | undefined,
+  ): Promise<void>
   /** Starts (or resumes) handing received messages to `host.received`. */
   resume(): void
   /**

@@ -36,6 +36,23 @@ describe('codecs', () => {
     expect((error as Error).message).toMatch(/frame 0 \(3 bytes\): not valid UTF-8/)
   })
 
+  it('should decode text as strictly on Buffers as on plain Uint8Arrays', () => {
+    // Buffers decode through Buffer's own decoder; what it would turn into U+FFFD, or a byte
+    // order mark TextDecoder drops, must come out as TextDecoder says
+    const cases = [
+      Buffer.from('a\uFFFDb'), // a valid U+FFFD stays
+      Buffer.from([0xef, 0xbb, 0xbf, 0x41]), // a BOM is dropped
+      Buffer.from('héllo ✓'),
+    ]
+    for (const bytes of cases) {
+      const plain = new Uint8Array(bytes)
+      expect(textCodec().decode([bytes])).toBe(textCodec().decode([plain as Buffer]))
+    }
+    expect(textCodec().decode([Buffer.from([0xef, 0xbb, 0xbf, 0x41])])).toBe('A')
+    expect(() => textCodec().decode([Buffer.from([0x61, 0xc3])])).toThrow(DecodeError)
+    expect(() => textCodec({ frame: 1 }).decode([b('t'), Buffer.from([0xff])])).toThrow(/frame 1/)
+  })
+
   it('should refuse invalid JSON with the parser error as cause', () => {
     let error: unknown
     try {

@@ -140,6 +140,24 @@ describe('correlate', () => {
     expect(refusing.inFlight).toBe(0)
   })
 
+  it('should match replies by id bytes whatever their length, copying ids a createId made', () => {
+    const ids = [Buffer.from('k1'), Buffer.from('abcd'), Buffer.from('long-id-7')]
+    const made = [...ids]
+    const replies = new Subject<Buffer[]>()
+    const rpc = correlate(replies, () => undefined, { createId: () => made.shift()! })
+    const got: string[] = []
+    for (const name of ['two', 'four', 'nine']) {
+      rpc.request(name).subscribe((m) => got.push(`${name}:${m.toString()}`))
+    }
+    ids[1]![0] = 0x7a // the caller reuses its bytes: the request keeps its own copy
+    replies.next([Buffer.from('long-id-7'), EMPTY, Buffer.from('C')])
+    replies.next([Buffer.from('zbcd'), EMPTY, Buffer.from('x')]) // unknown now
+    replies.next([Buffer.from('abcd'), EMPTY, Buffer.from('B')])
+    replies.next([Buffer.from('k1'), EMPTY, Buffer.from('A')])
+    expect(got).toEqual(['nine:C', 'four:B', 'two:A'])
+    expect(rpc.droppedCount).toBe(1)
+  })
+
   it('should refuse an id that is already in flight', () => {
     const rpc = correlate(NEVER, () => undefined, { createId: () => Buffer.from('same') })
     rpc.request('a').subscribe()
