@@ -27,7 +27,7 @@ export async function runIdiomatic(ctx: Context): Promise<void> {
   let first = true
   for (const [what, styles] of ROWS) {
     for (const processes of [1, 2] as const) {
-      const name = `8 ${what}, tcp, ${processes} process${processes === 1 ? '' : 'es'}, 16 B`
+      const name = `10 ${what}, tcp, ${processes} process${processes === 1 ? '' : 'es'}, 16 B`
       const run = (impl: 'rxzmq' | 'zeromq.js'): Promise<Measured> =>
         processes === 1
           ? samePush(impl, transport, size, n, styles)
