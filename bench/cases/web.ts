@@ -7,7 +7,7 @@ import { bundleSizes } from '../web/bundleSize'
 import { webThroughput, webThroughputMissing } from '../web/throughput'
 import type { Context } from './context'
 
-const GROUP = '8 rxzmq/web'
+const GROUP = '9 rxzmq/web'
 
 export async function runWeb(ctx: Context): Promise<void> {
   const missing = webThroughputMissing()
@@ -20,7 +20,7 @@ export async function runWeb(ctx: Context): Promise<void> {
       `bundle, ${app}: ${(gzipped / 1024).toFixed(1)} kB min+gzip (${(minified / 1024).toFixed(1)} kB minified)`,
     )
     ctx.results.add({
-      case: `8 bundle, ${app}, min+gzip`,
+      case: `9 bundle, ${app}, min+gzip`,
       group: GROUP,
       impl: 'rxzmq',
       unit: 'kB',
@@ -29,7 +29,7 @@ export async function runWeb(ctx: Context): Promise<void> {
       note: 'rxjs excluded; goal: 8 kB for SUB + text(), 20 kB for the whole entry',
     })
   }
-  const name = '8 SUB in Chromium, native PUB over ws://'
+  const name = '9 SUB in Chromium, native PUB over ws://'
   const { result } = await webThroughput({
     rounds: ctx.rounds,
     messages: ctx.quick ? 10000 : 30000,
