@@ -112,9 +112,9 @@ export async function dealerRouter(
 ): Promise<Timing> {
   const payload = Buffer.alloc(16, 1)
   const latencies: number[] = []
-  let t0 = 0
-  let t1 = 0
-  let c0 = { own: 0, peer: 0 }
+  let t0: number
+  let t1: number
+  let c0: { own: number; peer: number }
   if (impl === 'zeromq.js') {
     // One task sends and receives, so there is never more than one send in flight.
     const dealer = new zmq.Dealer()

@@ -91,6 +91,7 @@ export async function pullReceiver(
       if (++n === count) {
         resolve(rate(count, first, now()))
         subscription?.unsubscribe()
+        void sum // the chain's result is used, as the raw receiver's is
       }
     }
     subscription =
