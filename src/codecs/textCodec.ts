@@ -35,7 +35,12 @@ export function textCodec(options: TextCodecOptions = {}): Codec<string> {
     },
     decode: (message: Message) => {
       // the common case, one frame and no `frame` option, without selectFrame's pair
-      if (frameOption === undefined && message.length === 1) {
+      if (
+        frameOption === undefined &&
+        Array.isArray(message) &&
+        message.length === 1 &&
+        message[0] instanceof Uint8Array
+      ) {
         try {
           return fromUtf8(message[0])
         } catch {

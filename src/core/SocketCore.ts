@@ -876,6 +876,7 @@ export class SocketCore<In, Out> implements TransportHost {
     if (this.inFlight !== DIRECT) throw new SocketClosedError(this.name, 'send', this.failure)
     this.inFlight = undefined
     this.behaviour.afterSend?.()
+    this.sentAny = true
     if (this.state === 'closing') this.progressAt = this.clock().now()
     this.sending = false
     this.pump()
