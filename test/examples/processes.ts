@@ -187,11 +187,24 @@ export function start(
   return proc
 }
 
+/** The transport `example()` runs the examples on: their default (native), or ZMTP. */
+let exampleTransport: 'native' | 'zmtp' = 'native'
+
+/** Makes `example()` run the examples on `transport` (for a describe block's beforeAll). */
+export function runExamplesOn(transport: 'native' | 'zmtp'): void {
+  exampleTransport = transport
+}
+
 /** Runs `examples/<example>.ts` with tsx, e.g. `example('hello-world/server')`. */
 export function example(name: string, ...args: string[]): Proc {
-  return start(`rxzmq ${name}`, process.execPath, [
+  const preload =
+    exampleTransport === 'zmtp'
+      ? ['--import', pathToFileURL(join(__dirname, 'zmtpDefault.ts')).href]
+      : []
+  return start(`rxzmq ${name} (${exampleTransport})`, process.execPath, [
     '--import',
     TSX,
+    ...preload,
     join(ROOT, 'examples', `${name}.ts`),
     ...args,
   ])

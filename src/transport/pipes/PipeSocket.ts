@@ -428,12 +428,12 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
 
   /**
    * Lets the socket's connections keep the process alive while it has something to do: a
-   * subscriber waiting for messages, or a message waiting for a peer. An idle socket (bound or
-   * connected, but nobody listening and nothing to send) never keeps Node running, as with the
-   * native transport.
+   * subscriber waiting for messages, a message waiting for a peer, or somebody listening to its
+   * events (waiting for a handshake, say). An idle socket (bound or connected, but nobody
+   * listening and nothing to send) never keeps Node running, as with the native transport.
    */
   private holdProcess(): void {
-    const wanted = this.resumed || this.sendWaiting
+    const wanted = this.resumed || this.sendWaiting || this.monitoring
     if (wanted === this.referenced || this.closed) return
     this.referenced = wanted
     for (const pipe of this.pipes) setRef(pipe, wanted)
@@ -481,6 +481,13 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
 
   monitor(): void {
     this.monitoring = true
+    this.holdProcess()
+  }
+
+  /** Nobody listens to the events any more: they are dropped, and hold the process no longer. */
+  unmonitor(): void {
+    this.monitoring = false
+    this.holdProcess()
   }
 
   /** BehaviourHost and sinks: a connection event, reported while monitored. */
