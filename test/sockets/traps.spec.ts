@@ -1,6 +1,6 @@
 import { runNode } from '../helpers/node'
 
-// Each trap of zeromq.js (ZEROMQJS-NOTES.md) that rxzmq owns, shown in a fresh Node process
+// Each trap of zeromq.js (documented in the README: "Known limits" and the socket sections) that rxzmq owns, shown in a fresh Node process
 // running the built package, because the traps are about process exit, GC and crashes.
 describe('zeromq.js traps rxzmq owns', () => {
   it('should not segfault at exit after a bad option (zeromq.js constructors do)', async () => {

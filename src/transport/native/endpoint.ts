@@ -1,4 +1,4 @@
-import { InvalidEndpointError } from '../../errors/InvalidEndpointError'
+import { invalidEndpoint, splitEndpoint } from '../endpointSyntax'
 import { zmq } from './zeromq'
 
 const transports = [
@@ -43,27 +43,13 @@ export function supportedTransports(): string[] {
  * What it lets through, libzmq checks again.
  */
 export function checkEndpoint(
-  endpoint: unknown,
+  given: unknown,
   socketType: string,
   action: 'bind' | 'connect',
 ): string {
-  if (typeof endpoint !== 'string') {
-    const shown = endpoint === null ? 'null' : typeof endpoint
-    throw fail(`(${shown})`, socketType, 'EINVAL', `an endpoint must be a string, got ${shown}`)
-  }
-  const match = /^([a-z0-9+.-]+):\/\/(.+)$/i.exec(endpoint)
-  if (match === null) {
-    throw fail(
-      endpoint,
-      socketType,
-      'EINVAL',
-      'expected transport://address, e.g. tcp://127.0.0.1:5555',
-    )
-  }
-  const transport = match[1].toLowerCase()
-  const address = match[2]
+  const { text: endpoint, scheme: transport, address } = splitEndpoint(given, socketType)
   if (!(transports as readonly string[]).includes(transport)) {
-    throw fail(
+    throw invalidEndpoint(
       endpoint,
       socketType,
       'EPROTONOSUPPORT',
@@ -71,7 +57,7 @@ export function checkEndpoint(
     )
   }
   if (!supportedTransports().includes(transport)) {
-    throw fail(
+    throw invalidEndpoint(
       endpoint,
       socketType,
       'EPROTONOSUPPORT',
@@ -95,7 +81,7 @@ function checkPort(
   const hostPort = address.slice(address.lastIndexOf(';') + 1).replace(/\/.*$/, '')
   const colon = hostPort.lastIndexOf(':')
   if (colon <= 0 || hostPort.endsWith(']')) {
-    throw fail(
+    throw invalidEndpoint(
       endpoint,
       socketType,
       'EINVAL',
@@ -105,7 +91,7 @@ function checkPort(
   const port = hostPort.slice(colon + 1)
   if (port === '*' || port === '!') {
     if (action === 'connect') {
-      throw fail(
+      throw invalidEndpoint(
         endpoint,
         socketType,
         'EINVAL',
@@ -119,24 +105,11 @@ function checkPort(
     Number(port) > 65535 ||
     (Number(port) === 0 && action === 'connect')
   ) {
-    throw fail(
+    throw invalidEndpoint(
       endpoint,
       socketType,
       'EINVAL',
       `port '${port}' is not a port number (1-65535${action === 'bind' ? ", or '*' for any free port" : ''})`,
     )
   }
-}
-
-function fail(
-  endpoint: string,
-  socketType: string,
-  code: string,
-  why: string,
-): InvalidEndpointError {
-  return new InvalidEndpointError(`${socketType}: invalid endpoint '${endpoint}': ${why}`, {
-    code,
-    endpoint,
-    socketType,
-  })
 }

@@ -1,4 +1,4 @@
-import { InvalidEndpointError } from '../../errors/InvalidEndpointError'
+import { invalidEndpoint, splitEndpoint } from '../endpointSyntax'
 
 /** An endpoint taken apart, by the rules libzmq applies. */
 export interface Endpoint {
@@ -18,32 +18,18 @@ export interface Endpoint {
  * Checks an endpoint by libzmq's rules and takes it apart: `transport://address`, a transport
  * the network serves, for tcp and ws a `host:port` whose port is a number (or `*`/`0` to bind
  * any free port), and a real host to connect to (`*` binds every interface; it cannot be
- * connected to). Throws an {@link InvalidEndpointError} naming what is wrong.
+ * connected to). Throws an InvalidEndpointError naming what is wrong.
  */
 export function parseEndpoint(
-  endpoint: unknown,
+  given: unknown,
   socketType: string,
   action: 'bind' | 'connect',
   schemes: readonly string[],
   transport: string,
 ): Endpoint {
-  if (typeof endpoint !== 'string') {
-    const shown = endpoint === null ? 'null' : typeof endpoint
-    throw fail(`(${shown})`, socketType, 'EINVAL', `an endpoint must be a string, got ${shown}`)
-  }
-  const match = /^([a-z0-9+.-]+):\/\/(.+)$/i.exec(endpoint)
-  if (match === null) {
-    throw fail(
-      endpoint,
-      socketType,
-      'EINVAL',
-      'expected transport://address, e.g. tcp://127.0.0.1:5555',
-    )
-  }
-  const scheme = match[1].toLowerCase()
-  const address = match[2]
+  const { text: endpoint, scheme, address } = splitEndpoint(given, socketType)
   if (!schemes.includes(scheme)) {
-    throw fail(
+    throw invalidEndpoint(
       endpoint,
       socketType,
       'EPROTONOSUPPORT',
@@ -58,7 +44,7 @@ export function parseEndpoint(
   const path = slash < 0 ? '/' : address.slice(slash)
   const colon = hostPort.lastIndexOf(':')
   if (colon <= 0 || hostPort.endsWith(']')) {
-    throw fail(
+    throw invalidEndpoint(
       endpoint,
       socketType,
       'EINVAL',
@@ -69,7 +55,7 @@ export function parseEndpoint(
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1)
   const port = hostPort.slice(colon + 1)
   if (action === 'connect' && (host === '*' || host === '0.0.0.0')) {
-    throw fail(
+    throw invalidEndpoint(
       endpoint,
       socketType,
       'EINVAL',
@@ -78,25 +64,22 @@ export function parseEndpoint(
   }
   if (port === '*' || port === '0') {
     if (action === 'connect') {
-      throw fail(endpoint, socketType, 'EINVAL', `port '${port}' (any free port) can only be bound`)
+      throw invalidEndpoint(
+        endpoint,
+        socketType,
+        'EINVAL',
+        `port '${port}' (any free port) can only be bound`,
+      )
     }
     return { text: endpoint, scheme, host, port, path }
   }
   if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
-    throw fail(endpoint, socketType, 'EINVAL', `port '${port}' is not a port number (1-65535)`)
+    throw invalidEndpoint(
+      endpoint,
+      socketType,
+      'EINVAL',
+      `port '${port}' is not a port number (1-65535)`,
+    )
   }
   return { text: endpoint, scheme, host, port, path }
-}
-
-function fail(
-  endpoint: string,
-  socketType: string,
-  code: string,
-  reason: string,
-): InvalidEndpointError {
-  return new InvalidEndpointError(`${socketType}: invalid endpoint '${endpoint}': ${reason}`, {
-    code,
-    endpoint,
-    socketType,
-  })
 }
