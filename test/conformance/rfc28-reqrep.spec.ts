@@ -1,5 +1,5 @@
-// RFC 28/REQREP (https://rfc.zeromq.org/spec/28/), one `it` per SHALL clause, run against the
-// native sockets and the virtual transport.
+// RFC 28/REQREP (https://rfc.zeromq.org/spec/28/), one `it` per SHALL clause, run on every
+// transport of conformanceTransports() (native, zmtp, virtual, ws: test/helpers/transports.ts).
 //
 //   REQ ──▶ ROUTER     DEALER ──▶ REP     DEALER ──▶ ROUTER     DEALER ──▶ REP ×2
 import { map, take } from 'rxjs'
