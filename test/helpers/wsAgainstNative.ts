@@ -63,7 +63,6 @@ export class WsOrNativeSocket implements TransportSocket {
   carrier: Carrier = 'ws'
   inner: TransportSocket
   private options: Record<string, unknown>
-  private bound = false
   private connected = false
   private resumed = false
   private monitoring = false
@@ -80,23 +79,21 @@ export class WsOrNativeSocket implements TransportSocket {
     this.inner = ws.open(spec)
   }
 
-  /** Why this socket did not run where it should, or undefined. */
+  /**
+   * Why this socket did not run where it should, or undefined. A native one became native at
+   * its bind; any other must be a pipe socket over the ws network.
+   */
   problem(): string | undefined {
-    const inner = this.inner as unknown as { network?: { name?: string } }
-    if (this.bound) {
-      if (this.carrier !== 'native') return `${this.spec.name} bound but is not native`
-      return undefined
-    }
-    if (this.carrier !== 'ws' || !(this.inner instanceof PipeSocket))
-      return `${this.spec.name} did not bind but is not a ws pipe socket`
-    if (inner.network?.name !== 'ws')
-      return `${this.spec.name} is a pipe socket over ${String(inner.network?.name)}, not ws`
+    if (this.carrier === 'native') return undefined
+    const network = (this.inner as unknown as { network?: { name?: string } }).network?.name
+    if (!(this.inner instanceof PipeSocket) || network !== 'ws')
+      return `${this.spec.name} did not bind but is not a pipe socket over ws (${String(network)})`
     return undefined
   }
 
   bind(endpoint: string): string | Promise<string> {
+    // a socket that connected first stays ws: its bind is refused as the ws transport refuses it
     if (this.carrier === 'ws' && !this.connected) this.becomeNative()
-    this.bound = true
     return this.inner.bind(endpoint)
   }
 
