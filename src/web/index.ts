@@ -54,6 +54,7 @@ export { RouterSocket, type RouterConfig } from '../sockets/RouterSocket'
 export { PushSocket, type PushConfig } from '../sockets/PushSocket'
 export { PullSocket, type PullConfig } from '../sockets/PullSocket'
 export { PairSocket, type PairConfig } from '../sockets/PairSocket'
+export { ClientSocket, type ClientConfig } from '../sockets/ClientSocket'
 
 // cold creation functions
 export { fromSocket } from '../observables/fromSocket'

@@ -1,5 +1,5 @@
-// RFC 29/PUBSUB (https://rfc.zeromq.org/spec/29/), one `it` per SHALL clause, run against the
-// native sockets and the virtual transport.
+// RFC 29/PUBSUB (https://rfc.zeromq.org/spec/29/), one `it` per SHALL clause, run on every
+// transport of conformanceTransports() (native, zmtp, virtual, ws: test/helpers/transports.ts).
 //
 //   PUB/XPUB (bind) ──▶ SUB/XSUB (connect)
 import {

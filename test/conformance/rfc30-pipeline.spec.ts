@@ -1,8 +1,8 @@
-// RFC 30/PIPELINE (https://rfc.zeromq.org/spec/30/), one `it` per SHALL clause, run against
-// the native sockets and the virtual transport.
+// RFC 30/PIPELINE (https://rfc.zeromq.org/spec/30/), one `it` per SHALL clause, run on
+// every transport of conformanceTransports() (native, zmtp, virtual, ws: test/helpers/transports.ts).
 //
 //   PUSH (bind) ──▶ PULL ×3        PUSH ×3 ──▶ PULL (bind)
-import { conformanceTransports, receive, texts } from '../helpers/transports'
+import { conformanceTransports, itWhen, receive, texts } from '../helpers/transports'
 
 describe.each(conformanceTransports())('RFC 30 pipeline over $name', (transport) => {
   const { sockets } = transport
@@ -53,16 +53,20 @@ describe.each(conformanceTransports())('RFC 30 pipeline over $name', (transport)
     expect(texts(second)).toEqual(['single'])
   })
 
-  it('PULL "SHALL receive incoming messages from its peers using a fair-queuing strategy."', async () => {
-    // inproc: every peer's batch is in the PULL's queues before it reads anything
-    const pull = sockets.pull()
-    const endpoint = await pull.bind(transport.inproc())
-    const pushes = ['a', 'b', 'c'].map(() => sockets.push({ connect: endpoint }))
-    await Promise.all(
-      pushes.map((push, k) => Promise.all([1, 2, 3].map((i) => push.send(`${'abc'[k]}${i}`)))),
-    )
-    await transport.arrived(pull, 9)
-    const got = (await receive(pull, 9)).map((m) => texts(m)[0])
-    expect(got).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'c2', 'a3', 'b3', 'c3'])
-  })
+  // ws: the binder is libzmq, whose queues cannot be counted (see arrivals)
+  itWhen(transport.arrivals)(
+    'PULL "SHALL receive incoming messages from its peers using a fair-queuing strategy."',
+    async () => {
+      // inproc: every peer's batch is in the PULL's queues before it reads anything
+      const pull = sockets.pull()
+      const endpoint = await pull.bind(transport.inproc())
+      const pushes = ['a', 'b', 'c'].map(() => sockets.push({ connect: endpoint }))
+      await Promise.all(
+        pushes.map((push, k) => Promise.all([1, 2, 3].map((i) => push.send(`${'abc'[k]}${i}`)))),
+      )
+      await transport.arrived(pull, 9)
+      const got = (await receive(pull, 9)).map((m) => texts(m)[0])
+      expect(got).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'c2', 'a3', 'b3', 'c3'])
+    },
+  )
 })

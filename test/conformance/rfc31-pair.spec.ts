@@ -1,5 +1,5 @@
-// RFC 31/EXPAIR (https://rfc.zeromq.org/spec/31/), one `it` per SHALL clause, run against the
-// native sockets and the virtual transport.
+// RFC 31/EXPAIR (https://rfc.zeromq.org/spec/31/), one `it` per SHALL clause, run on every
+// transport of conformanceTransports() (native, zmtp, virtual, ws: test/helpers/transports.ts).
 //
 //   PAIR (bind) ◀──▶ PAIR (connect)
 import { conformanceTransports, receive, texts } from '../helpers/transports'
