@@ -6,6 +6,7 @@ import type { Frame, MessageLike } from '../message'
 import type { SocketType } from '../transport/SocketType'
 import type { SendArgs, SocketBehaviour } from './SocketCore'
 import { toFrames } from '../internal/toFrames'
+import { SendPath } from './SendPath'
 
 /**
  * The options of a socket class by zeromq.js's names and types (all optional): what the native
@@ -31,6 +32,7 @@ export function multipart<In = Buffer[]>(
     type,
     name,
     encode: (value: MessageLike): SendArgs => ({ frames: toFrames(value, name) }),
+    sends: SendPath,
     ...extra,
   }
 }

@@ -131,7 +131,7 @@ export abstract class SendMembers<Out> {
 
   /** Messages in the send queue now. */
   get queueDepth(): number {
-    return this[CORE].queueDepth
+    return this[CORE].out!.queueDepth
   }
 
   /**
@@ -139,7 +139,7 @@ export abstract class SendMembers<Out> {
    * after `linger` ms without progress.
    */
   get dropped(): number {
-    return this[CORE].dropped
+    return this[CORE].out!.dropped
   }
 }
 

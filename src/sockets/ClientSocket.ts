@@ -1,5 +1,6 @@
 import type { Client as NativeClient } from 'zeromq/draft'
 import { singleFrame, type NativeConfig } from '../core/behaviours'
+import { SendPath } from '../core/SendPath'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Frame, Message } from '../message'
 import { DuplexSocket } from './DuplexSocket'
@@ -24,6 +25,7 @@ export class ClientSocket extends DuplexSocket<Message, Frame> {
         {
           type: 'CLIENT',
           name: 'ClientSocket',
+          sends: SendPath,
           encode: (value) => ({ frames: singleFrame(value, 'Client') }),
         },
         config,
