@@ -7,6 +7,7 @@ import type { OverflowPolicy } from '../events'
 import { Deque } from '../internal/Deque'
 import { atProcessEnd, emitWarning, warnNow } from '../internal/platform'
 import { toZmqError } from '../internal/toZmqError'
+import { describeValue } from './describeValue'
 import type { TransportSocket } from '../transport/Transport'
 import { live, warn, type SendArgs, type SendQueueConfig, type SocketCore } from './SocketCore'
 
@@ -367,6 +368,30 @@ export class SendPath<Out> {
   }
 
   // ---------------------------------------------------------------- closing
+
+  /**
+   * The Observer's `error()`: an immediate close, as `close()` is (queued messages are
+   * discarded, the transport lingers 0), but subscribers get `error`. Always a process warning
+   * too, naming the socket and the cause: an error that reaches a socket through
+   * `source.subscribe(socket)` has ended a server or a stream, and its subscribers may well be
+   * the very chain that failed.
+   */
+  error(error: unknown): void {
+    const core = this.core
+    if (core.state === 'closed') return
+    core.fail(error instanceof ZmqError ? error : toZmqError(error, core.name, 'error'), error)
+    core.failureSeen = true // warned here, not again when the end is reported
+    let shown: string
+    try {
+      shown = error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
+    } catch {
+      shown = 'an error that cannot be shown'
+    }
+    emitWarning(
+      `${core.name}: closed by error(): ${shown}`,
+      error instanceof ZmqError ? error.code : 'ERR_SOCKET_ERROR',
+    )
+  }
 
   /**
    * Ends the sending stream with an error after what was already accepted has been sent: what

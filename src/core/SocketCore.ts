@@ -155,8 +155,10 @@ export const live = new Set<SocketCore<unknown, never>>()
  * What each socket's transport socket was opened with, for `reopen()`: kept out of the object
  * (the options may hold keys). A WeakMap rather than a `#private` field, which browser builds
  * for ES2020 would turn into helpers repeated in every module that has one.
+ *
+ * @internal
  */
-const specs = new WeakMap<object, OpenSpec>()
+export const specs = new WeakMap<object, OpenSpec>()
 
 /**
  * How many sockets rxzmq holds open right now (for leak checks in tests).
@@ -199,7 +201,8 @@ export class SocketCore<In, Out> implements TransportHost {
 
   // receiving
   private readonly receivedSubject = new Subject<In>()
-  private receivers = 0
+  /** @internal */
+  receivers = 0
   /** The subscribers, to deliver to (see `received`); replaced on each change. */
   private deliverTo: readonly RxSubscriber<In>[] = []
 
@@ -217,7 +220,8 @@ export class SocketCore<In, Out> implements TransportHost {
   // events
   /** @internal */
   readonly eventSubject = new Subject<SocketEvent>()
-  private monitoring = false
+  /** @internal */
+  monitoring = false
 
   /** Events kept for the first subscriber when `monitor: true` started the monitor early. */
   private backlog: SocketEvent[] | undefined
@@ -456,19 +460,6 @@ export class SocketCore<In, Out> implements TransportHost {
     else this.finish(this.linger)
   }
 
-  /**
-   * Immediate close: queued messages are discarded, the transport lingers 0, subscribers get
-   * `error`. Always a process warning too, naming the socket and the cause: an error that
-   * reaches a socket through `source.subscribe(socket)` has ended a server or a stream, and its
-   * subscribers may well be the very chain that failed.
-   */
-  error(error: unknown): void {
-    if (this.state === 'closed') return
-    this.fail(error instanceof ZmqError ? error : toZmqError(error, this.name, 'error'), error)
-    this.failureSeen = true // warned here, not again by warnUnlessSeen
-    warnClosedByError(this.name, error)
-  }
-
   /** Immediate close without an error: subscribers complete. */
   close(): void {
     if (this.state === 'closed') return
@@ -483,8 +474,8 @@ export class SocketCore<In, Out> implements TransportHost {
     this.fail(error)
   }
 
-  /** Fails the socket at once: closes it and tells everyone listening. */
-  private fail(error: ZmqError, cause?: unknown): void {
+  /** Fails the socket at once: closes it and tells everyone listening. @internal */
+  fail(error: ZmqError, cause?: unknown): void {
     if (this.state === 'closed') return
     this.failure = error
     this.shutdown(0)
@@ -689,11 +680,12 @@ export class SocketCore<In, Out> implements TransportHost {
     }
   }
 
-  // ---------------------------------------------------------------- reopening
+  // ---------------------------------------------------------------- endpoints
 
-  /** The endpoints bound (as bound: a `*` port resolved) and connected, for `reopen()`. */
-  private readonly bound = new Set<string>()
-  private readonly connected = new Map<string, Readonly<Record<string, unknown>> | undefined>()
+  /** The endpoints bound (as bound: a `*` port resolved) and connected, for `reopen()`. @internal */
+  readonly bound = new Set<string>()
+  /** @internal */
+  readonly connected = new Map<string, Readonly<Record<string, unknown>> | undefined>()
 
   /** The endpoints bound and connected now (as bound: a `*` port resolved). */
   endpoints(): string[] {
@@ -707,39 +699,6 @@ export class SocketCore<In, Out> implements TransportHost {
    */
   watchConnections(): void {
     this.startMonitor()
-  }
-
-  /**
-   * Replaces the transport socket with a fresh one: the old one is closed at once (linger 0:
-   * what it held is dropped), the new one gets the same options, binds (as bound) and
-   * connects, and is resumed and monitored as the old one was. Subscribers, `events$`, the
-   * send queue and the socket's state stay: for a REQ socket stuck waiting for a reply that
-   * will not come (the Lazy Pirate pattern). Throws nothing: a transport socket that cannot be
-   * opened again fails the socket with its error.
-   */
-  reopen(): void {
-    const old = this.socket
-    if (this.state !== 'open' || old === undefined) return
-    this.socket = undefined
-    void old.close(0) // linger 0: nothing to wait for
-    try {
-      const socket = this.transport.open(specs.get(this)!)
-      this.socket = socket
-      this.behaviour.setup?.(socket)
-      if (this.monitoring) socket.monitor()
-      for (const endpoint of this.bound) {
-        const bound = socket.bind(endpoint)
-        if (bound instanceof Promise) bound.catch((error: unknown) => this.reopenFailed(error))
-      }
-      for (const [endpoint, options] of this.connected) socket.connect(endpoint, options)
-      if (this.receivers > 0) socket.resume()
-    } catch (error) {
-      this.reopenFailed(error)
-    }
-  }
-
-  private reopenFailed(error: unknown): void {
-    this.fail(toZmqError(error, this.name, 'reopen'))
   }
 }
 
@@ -766,18 +725,6 @@ function isProgrammingError(error: unknown): boolean {
 const PROGRAMMING_ENDPOINT_CODES = new Set(['EINVAL', 'EPROTONOSUPPORT', 'ENOCOMPATPROTO'])
 
 function noop(): void {}
-
-/** The warning of `error()`: which socket, and what closed it. */
-function warnClosedByError(socketType: string, cause: unknown): void {
-  let shown: string
-  try {
-    shown = cause instanceof Error ? `${cause.name}: ${cause.message}` : describeValue(cause)
-  } catch {
-    shown = 'an error that cannot be shown'
-  }
-  const code = cause instanceof ZmqError ? cause.code : 'ERR_SOCKET_ERROR'
-  emitWarning(`${socketType}: closed by error(): ${shown}`, code)
-}
 
 /**
  * Reports an error nobody is listening for, without crashing the process.

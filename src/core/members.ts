@@ -112,7 +112,7 @@ export abstract class SendMembers<Out> {
 
   /** Closes at once with an error: queued messages are discarded, subscribers get the error. */
   error(error: unknown): void {
-    this[CORE].error(error)
+    this[CORE].out!.error(error)
   }
 
   /**
