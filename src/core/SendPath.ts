@@ -138,7 +138,7 @@ export class SendPath<Out> {
     }
     let args: SendArgs
     try {
-      args = core.behaviour.encode(value)
+      args = core.behaviour.encode!(value)
     } catch (error) {
       this.endWith(toZmqError(error, core.name, 'send'))
       return
@@ -155,7 +155,7 @@ export class SendPath<Out> {
     }
     let args: SendArgs
     try {
-      args = core.behaviour.encode(value)
+      args = core.behaviour.encode!(value)
     } catch (error) {
       return Promise.reject(toZmqError(error, core.name, 'send'))
     }

@@ -73,8 +73,11 @@ export interface SocketBehaviour<In, Out> {
   readonly pipe?: BehaviourClass
   /** Turns a received message into the value subscribers get. Default: the frames. */
   decode?(frames: Bytes[], meta: ReceiveMeta | undefined): In
-  /** Turns a value given to `next()`/`send()` into what the transport sends; throws if invalid. */
-  encode(value: Out): SendArgs
+  /**
+   * Turns a value given to `next()`/`send()` into what the transport sends; throws if invalid.
+   * Socket types that send (`sends`) have one.
+   */
+  encode?(value: Out): SendArgs
   /**
    * Called right before a message goes to libzmq: throws a SocketStateError when the pattern
    * forbids sending now (REQ, REP), else records that a send is under way. (Recording it here,

@@ -57,10 +57,7 @@ export abstract class Behaviour {
     _options: Readonly<Record<string, unknown>> | undefined,
     _done: SendDone,
   ): boolean {
-    throw new ZmqError(`${this.host.name}: this socket type cannot send`, {
-      code: 'ENOTSUP',
-      socketType: this.host.name,
-    })
+    throw notSupported(this.host, 'cannot send')
   }
 
   /** The next message for the socket's subscribers, or undefined. */
@@ -76,22 +73,24 @@ export abstract class Behaviour {
 
   /** SUB/XSUB subscribe, DISH join. */
   subscribe(_topic: Bytes): void {
-    throw new ZmqError(`${this.host.name}: this socket type has no subscriptions`, {
-      code: 'ENOTSUP',
-      socketType: this.host.name,
-    })
+    throw notSupported(this.host, 'has no subscriptions')
   }
 
   /** SUB/XSUB unsubscribe, DISH leave. */
   unsubscribe(_topic: Bytes): void {
-    throw new ZmqError(`${this.host.name}: this socket type has no subscriptions`, {
-      code: 'ENOTSUP',
-      socketType: this.host.name,
-    })
+    throw notSupported(this.host, 'has no subscriptions')
   }
 
   /** The socket closes: a send waiting for a pipe is refused. */
   close(): void {}
+}
+
+/** The error of what a socket type does not do (`ENOTSUP`). */
+function notSupported(host: BehaviourHost, what: string): ZmqError {
+  return new ZmqError(`${host.name}: this socket type ${what}`, {
+    code: 'ENOTSUP',
+    socketType: host.name,
+  })
 }
 
 /**
