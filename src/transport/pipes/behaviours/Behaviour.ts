@@ -11,7 +11,10 @@ import type { Pipe } from '../Pipe'
 export type Frames = Bytes[]
 
 /** A socket type's behaviour, as a socket class names it (see `OpenSpec.behaviour`). */
-export type BehaviourClass = new (host: BehaviourHost) => Behaviour
+export type BehaviourClass = (new (host: BehaviourHost) => Behaviour) & {
+  /** The options (zeromq.js names) only this socket type has, with their defaults. */
+  readonly options?: Readonly<Record<string, unknown>>
+}
 
 /** What a behaviour may ask of the pipe socket it works in. */
 export interface BehaviourHost {
