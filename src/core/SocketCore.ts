@@ -466,10 +466,8 @@ export class SocketCore<In, Out> implements TransportHost {
   /** Immediate close without an error: subscribers complete. */
   close(): void {
     if (this.state === 'closed') return
-    this.shutdown(0)
+    this.end(0)
     this.out?.rejectAll(new SocketClosedError(this.name, 'send'))
-    this.receivedSubject.complete()
-    this.eventSubject.complete()
   }
 
   /** TransportHost: the transport socket failed for good. */
@@ -477,20 +475,38 @@ export class SocketCore<In, Out> implements TransportHost {
     this.fail(error)
   }
 
-  /** Fails the socket at once: closes it and tells everyone listening. @internal */
+  /**
+   * Fails the socket at once: closes it and tells everyone listening. `cause`: what `error()`
+   * was given (queued `send()`s then fail with a SocketClosedError, not the error itself).
+   *
+   * @internal
+   */
   fail(error: ZmqError, cause?: unknown): void {
     if (this.state === 'closed') return
+    this.end(
+      0,
+      error,
+      cause === undefined ? error : new SocketClosedError(this.name, 'send', error),
+    )
+  }
+
+  /**
+   * Closes the socket, lingering `linger` ms, and tells its subscribers: they complete, or get
+   * `error` (reported, see `reportEnd`). `rejection`: what queued `send()`s fail with.
+   */
+  private end(linger: number, error?: ZmqError, rejection?: ZmqError): void {
     this.failure = error
-    this.shutdown(0)
-    this.failureSeen =
-      this.receivedSubject.observed || this.eventSubject.observed || this.readyObserved
-    if (
-      this.out?.rejectAll(
-        cause === undefined ? error : new SocketClosedError(this.name, 'send', error),
-      )
-    ) {
-      this.failureSeen = true
+    this.shutdown(linger)
+    if (error === undefined) {
+      this.receivedSubject.complete()
+      this.eventSubject.complete()
+      return
     }
+    this.failureSeen =
+      this.receivedSubject.observed ||
+      this.eventSubject.observed ||
+      (rejection !== undefined && this.readyObserved)
+    if (rejection !== undefined && this.out?.rejectAll(rejection)) this.failureSeen = true
     this.eventSubject.next({ type: 'error', error })
     this.receivedSubject.error(error)
     this.eventSubject.complete()
@@ -558,20 +574,7 @@ export class SocketCore<In, Out> implements TransportHost {
    * @internal
    */
   finish(linger: number): void {
-    const endError = this.out?.endError
-    if (endError !== undefined) {
-      this.failure = endError
-      this.shutdown(linger)
-      this.failureSeen = this.receivedSubject.observed || this.eventSubject.observed
-      this.eventSubject.next({ type: 'error', error: endError })
-      this.receivedSubject.error(endError)
-      this.eventSubject.complete()
-      this.reportEnd(endError)
-      return
-    }
-    this.shutdown(linger)
-    this.receivedSubject.complete()
-    this.eventSubject.complete()
+    this.end(linger, this.out?.endError)
   }
 
   // ---------------------------------------------------------------- receiving
