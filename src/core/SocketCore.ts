@@ -22,7 +22,6 @@ import type {
 import { defaultTransport } from './defaultTransport'
 import { describeValue } from './describeValue'
 import { readConfig, readProperty } from './readConfig'
-import { revealSecrets } from '../security/Secret'
 
 /** rxzmq's own settings, common to every socket. */
 export interface BaseSocketConfig {
@@ -259,7 +258,7 @@ export class SocketCore<In, Out> implements TransportHost {
     const spec: OpenSpec = {
       type: this.type,
       name: this.name,
-      options: revealSecrets({ ...options, linger: this.linger }),
+      options: { ...options, linger: this.linger },
       ownOptions: [...OWN_OPTIONS, ...(behaviour.options ?? [])],
       host: this,
       behaviour: behaviour.pipe,

@@ -1,7 +1,6 @@
 import type { Observable } from 'rxjs'
 import type { SocketEvent } from '../events'
 import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../internal/inspect'
-import { Secret, SECRET_OPTIONS } from '../security/Secret'
 import type { SocketCore } from './SocketCore'
 
 /** Where a public socket keeps its machinery. */
@@ -80,8 +79,7 @@ export abstract class SocketMembers {
    * A secret option (`curveSecretKey`, `plainPassword`) comes back as a {@link Secret}.
    */
   getOption(name: string): unknown {
-    const value = this[CORE].requireSocket('read an option').getOption(name)
-    return typeof value === 'string' && SECRET_OPTIONS.has(name) ? new Secret(value) : value
+    return this[CORE].requireSocket('read an option').getOption(name)
   }
 
   /**

@@ -7,6 +7,7 @@ import type { SocketEvent } from '../../events'
 import { checkEndpoint } from './endpoint'
 import { toZmqError } from '../../internal/toZmqError'
 import { nativeError } from './nativeError'
+import { shownOption } from '../../security/Secret'
 import { emitWarning } from '../../internal/platform'
 import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../../internal/inspect'
 import type { SocketType } from '../SocketType'
@@ -588,7 +589,7 @@ class NativeTransportSocket implements TransportSocket {
     if (this.native.closed) throw new SocketClosedError(this.name, `read option '${name}'`)
     const value = readOption(this.native, name, this.name)
     // the native receiveTimeout is the poll interval; the user's is kept here
-    return name === 'receiveTimeout' ? this.receiveTimeout : value
+    return name === 'receiveTimeout' ? this.receiveTimeout : shownOption(name, value)
   }
 
   setOption(name: string, value: unknown): void {

@@ -33,6 +33,11 @@ const COMMON: Readonly<Record<string, unknown>> = {
 export interface PipeSocketHooks {
   /** Called with every message a socket sends, before the pattern routes it. */
   sent?(socket: PipeSocket, message: Frames): void
+  /**
+   * What `getOption()` gives for an option's value (the ZMTP transport: a password as a
+   * `Secret`). Default: the value as set.
+   */
+  shown?(name: string, value: unknown): unknown
 }
 
 /** A reconnect timer that may or may not keep the process alive. */
@@ -145,7 +150,8 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
 
   getOption(name: string): unknown {
     this.checkName(name)
-    return this.options[name]
+    const value = this.options[name]
+    return this.hooks.shown === undefined ? value : this.hooks.shown(name, value)
   }
 
   /**
