@@ -1,7 +1,6 @@
 import type { Observable } from 'rxjs'
 import type { SocketEvent } from '../events'
 import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../internal/inspect'
-import { Secret, SECRET_OPTIONS } from '../security/Secret'
 import type { SocketCore } from './SocketCore'
 
 /** Where a public socket keeps its machinery. */
@@ -80,8 +79,7 @@ export abstract class SocketMembers {
    * A secret option (`curveSecretKey`, `plainPassword`) comes back as a {@link Secret}.
    */
   getOption(name: string): unknown {
-    const value = this[CORE].requireSocket('read an option').getOption(name)
-    return typeof value === 'string' && SECRET_OPTIONS.has(name) ? new Secret(value) : value
+    return this[CORE].requireSocket('read an option').getOption(name)
   }
 
   /**
@@ -112,7 +110,7 @@ export abstract class SendMembers<Out> {
 
   /** Closes at once with an error: queued messages are discarded, subscribers get the error. */
   error(error: unknown): void {
-    this[CORE].error(error)
+    this[CORE].out!.error(error)
   }
 
   /**
@@ -131,7 +129,7 @@ export abstract class SendMembers<Out> {
 
   /** Messages in the send queue now. */
   get queueDepth(): number {
-    return this[CORE].queueDepth
+    return this[CORE].out!.queueDepth
   }
 
   /**
@@ -139,7 +137,7 @@ export abstract class SendMembers<Out> {
    * after `linger` ms without progress.
    */
   get dropped(): number {
-    return this[CORE].dropped
+    return this[CORE].out!.dropped
   }
 }
 

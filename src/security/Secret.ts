@@ -51,14 +51,15 @@ export class Secret {
 /** The options whose values are secrets, by their zeromq.js names. */
 export const SECRET_OPTIONS: ReadonlySet<string> = new Set(['curveSecretKey', 'plainPassword'])
 
-/** The options with every Secret replaced by its value: what a transport is given. */
-export function revealSecrets(options: Record<string, unknown>): Record<string, unknown> {
-  let revealed: Record<string, unknown> | undefined
-  for (const [name, value] of Object.entries(options)) {
-    if (value instanceof Secret) {
-      revealed ??= { ...options }
-      revealed[name] = value.reveal()
-    }
-  }
-  return revealed ?? options
+/**
+ * An option's value as `getOption()` gives it: the value of a secret option as a Secret (the
+ * transports that take secret options call this).
+ */
+export function shownOption(name: string, value: unknown): unknown {
+  return typeof value === 'string' && SECRET_OPTIONS.has(name) ? new Secret(value) : value
+}
+
+/** An option's value as a transport uses it: a Secret's value revealed. */
+export function revealed(value: unknown): unknown {
+  return value instanceof Secret ? value.reveal() : value
 }

@@ -50,7 +50,9 @@ export interface OpenSpec {
   /**
    * The transport's options, by zeromq.js's names (`sendHighWaterMark`, `routingId`,
    * `reconnectInterval`, `linger`...). rxzmq's own options (`bind`, `connect`, `sendQueue`,
-   * `transport`...) have been taken out.
+   * `transport`...) have been taken out. A secret option (`curveSecretKey`, `plainPassword`)
+   * may be a `Secret`, as `curveServer()` and `plainClient()` give it: a transport that takes
+   * it uses its value where it must, and nowhere else.
    */
   readonly options: Readonly<Record<string, unknown>>
   /**
@@ -152,7 +154,10 @@ export interface TransportSocket {
   subscribe(topic: Uint8Array): void
   /** SUB/XSUB: cancels one subscription to a topic. DISH: leaves a group. */
   unsubscribe(topic: Uint8Array): void
-  /** Reads an option by its zeromq.js name. Throws `InvalidOptionError` for an unknown name. */
+  /**
+   * Reads an option by its zeromq.js name; a secret option comes back as a `Secret`. Throws
+   * `InvalidOptionError` for an unknown name.
+   */
   getOption(name: string): unknown
   /** Sets an option by its zeromq.js name. Throws `InvalidOptionError`. */
   setOption(name: string, value: unknown): void

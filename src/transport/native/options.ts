@@ -1,6 +1,7 @@
 import { describeValue } from '../../core/describeValue'
 import { InvalidOptionError } from '../../errors/InvalidOptionError'
 import { didYouMean } from '../../internal/suggest'
+import { revealed } from '../../security/Secret'
 
 const secret = /key|password|secret|username/i
 
@@ -48,7 +49,7 @@ export function applyOptions(
       )
     }
     try {
-      ;(native as Record<string, unknown>)[name] = value
+      ;(native as Record<string, unknown>)[name] = revealed(value)
     } catch (error) {
       const shown = secret.test(name) ? 'the value given' : `value ${describeValue(value)}`
       const reason = error instanceof Error ? error.message : String(error)

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../../errors/InvalidOptionError'
+import { revealed } from '../../security/Secret'
 import type { MechanismName } from './codec'
 
 /** What a PLAIN server's authenticator is asked (see {@link ZmtpAuthenticate}). */
@@ -137,7 +138,7 @@ function credential(
   options: Readonly<Record<string, unknown>>,
   name: 'plainUsername' | 'plainPassword',
 ): Buffer | undefined {
-  const value = options[name]
+  const value = revealed(options[name])
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'string') {
     throw new InvalidOptionError(`'${name}' must be a string`, { option: name, code: 'EINVAL' })

@@ -1,4 +1,5 @@
 import { plainOptions } from '../../internal/args'
+import { shownOption } from '../../security/Secret'
 import { pipeTransport } from '../pipes/PipeSocket'
 import type { Transport } from '../Transport'
 import type { ZmtpAuthenticate } from './options'
@@ -49,9 +50,14 @@ const OPTIONS = [
  */
 export function zmtpTransport(options: ZmtpTransportOptions = {}): Transport {
   options = plainOptions(options, 'zmtpTransport', 'options')
-  return pipeTransport({
-    ...zmtpNetwork,
-    options: OPTIONS,
-    defaults: options.authenticate === undefined ? {} : { zmtpAuthenticate: options.authenticate },
-  })
+  return pipeTransport(
+    {
+      ...zmtpNetwork,
+      options: OPTIONS,
+      defaults:
+        options.authenticate === undefined ? {} : { zmtpAuthenticate: options.authenticate },
+    },
+    // a PLAIN password, given as a Secret or not, comes back as one
+    { shown: shownOption },
+  )
 }
