@@ -24,7 +24,6 @@ export interface TextCodecOptions {
  * ```
  */
 export function textCodec(options: TextCodecOptions = {}): Codec<string> {
-  const frameOption = checkFrameOption(options, 'textCodec')
   return {
     name: 'text',
     encode: (value: string) => {
@@ -33,26 +32,35 @@ export function textCodec(options: TextCodecOptions = {}): Codec<string> {
       }
       return [toBytes(value) as Buffer]
     },
-    decode: (message: Message) => {
-      // the common case, one frame and no `frame` option, without selectFrame's pair
-      if (
-        frameOption === undefined &&
-        Array.isArray(message) &&
-        message.length === 1 &&
-        message[0] instanceof Uint8Array
-      ) {
-        try {
-          return fromUtf8(message[0])
-        } catch {
-          throw new DecodeError('text', 0, message[0], 'not valid UTF-8')
-        }
-      }
-      const [frame, index] = selectFrame('text', message, frameOption)
+    decode: textDecoder(options),
+  }
+}
+
+/**
+ * The decoding half of {@link textCodec}, on its own for `text()`: a message's frame (the only
+ * one, or `options.frame`) as UTF-8 text, or a {@link DecodeError}.
+ */
+export function textDecoder(options: TextCodecOptions = {}): (message: Message) => string {
+  const frameOption = checkFrameOption(options, 'textCodec')
+  return (message) => {
+    // the common case, one frame and no `frame` option, without selectFrame's pair
+    if (
+      frameOption === undefined &&
+      Array.isArray(message) &&
+      message.length === 1 &&
+      message[0] instanceof Uint8Array
+    ) {
       try {
-        return fromUtf8(frame)
+        return fromUtf8(message[0])
       } catch {
-        throw new DecodeError('text', index, frame, 'not valid UTF-8')
+        throw new DecodeError('text', 0, message[0], 'not valid UTF-8')
       }
-    },
+    }
+    const [frame, index] = selectFrame('text', message, frameOption)
+    try {
+      return fromUtf8(frame)
+    } catch {
+      throw new DecodeError('text', index, frame, 'not valid UTF-8')
+    }
   }
 }

@@ -1,22 +1,12 @@
-import {
-  asyncScheduler,
-  Observable,
-  Subject,
-  type SchedulerLike,
-  type Subscriber as RxSubscriber,
-  type Subscription,
-} from 'rxjs'
+import { Observable, Subject, type Subscriber as RxSubscriber } from 'rxjs'
 import { InvalidEndpointError } from '../errors/InvalidEndpointError'
-import { InvalidFrameError } from '../errors/InvalidFrameError'
 import { InvalidOptionError } from '../errors/InvalidOptionError'
-import { QueueFullError } from '../errors/QueueFullError'
 import { SocketClosedError } from '../errors/SocketClosedError'
 import { ZmqError } from '../errors/ZmqError'
 import type { OverflowPolicy, SocketEvent } from '../events'
-import { Deque } from '../internal/Deque'
-import { atProcessEnd, emitWarning, soon, warnNow } from '../internal/platform'
+import type { SendPath } from './SendPath'
+import { emitWarning, soon } from '../internal/platform'
 import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../internal/inspect'
-import { didYouMean } from '../internal/suggest'
 import { toZmqError } from '../internal/toZmqError'
 import type { BehaviourClass } from '../transport/pipes/behaviours/Behaviour'
 import type { SocketType } from '../transport/SocketType'
@@ -43,7 +33,8 @@ export interface BaseSocketConfig {
   /**
    * The send queue between `next()`/`send()` and libzmq. `limit` (default 1000) bounds it,
    * `overflow` says what happens at the limit: default `'error'`, but `'drop-newest'` for
-   * Publisher, XPublisher and Radio, which drop at their high-water mark anyway.
+   * Publisher, XPublisher and Radio, which drop at their high-water mark anyway. Checked on
+   * every socket; a socket that only receives (SUB, PULL, DISH, GATHER) has none.
    */
   sendQueue?: { limit?: number; overflow?: OverflowPolicy }
   /**
@@ -82,8 +73,11 @@ export interface SocketBehaviour<In, Out> {
   readonly pipe?: BehaviourClass
   /** Turns a received message into the value subscribers get. Default: the frames. */
   decode?(frames: Bytes[], meta: ReceiveMeta | undefined): In
-  /** Turns a value given to `next()`/`send()` into what the transport sends; throws if invalid. */
-  encode(value: Out): SendArgs
+  /**
+   * Turns a value given to `next()`/`send()` into what the transport sends; throws if invalid.
+   * Socket types that send (`sends`) have one.
+   */
+  encode?(value: Out): SendArgs
   /**
    * Called right before a message goes to libzmq: throws a SocketStateError when the pattern
    * forbids sending now (REQ, REP), else records that a send is under way. (Recording it here,
@@ -94,7 +88,13 @@ export interface SocketBehaviour<In, Out> {
   sendRejected?(): void
   /** Called once libzmq queued a message. */
   afterSend?(): void
-  /** The overflow policy when the config names none. Default `'error'`. */
+  /**
+   * The send path of a socket type that sends ({@link SendPath}; `multipart()` gives it). A
+   * socket type without one only receives: it has no send queue, and an app that only
+   * receives does not bundle one.
+   */
+  readonly sends?: typeof SendPath
+  /** The overflow policy of the send queue when the config names none. Default `'error'`. */
   readonly defaultOverflow?: OverflowPolicy
   /** Called with each message as it is delivered to subscribers. */
   afterReceive?(value: In): void
@@ -125,7 +125,6 @@ export interface SocketSummary {
 }
 
 const SEND_ONLY: ReadonlySet<SocketType> = new Set<SocketType>(['PUB', 'PUSH', 'RADIO', 'SCATTER'])
-const RECEIVE_ONLY: ReadonlySet<SocketType> = new Set<SocketType>(['SUB', 'PULL', 'DISH', 'GATHER'])
 
 /** What one message becomes for the transport: its frames, and a draft socket's options. */
 export interface SendArgs {
@@ -133,22 +132,14 @@ export interface SendArgs {
   readonly options?: Readonly<Record<string, unknown>>
 }
 
-interface QueueItem {
-  args: SendArgs
-  resolve?: () => void
-  reject?: (error: ZmqError) => void
-}
-
 type State = 'open' | 'closing' | 'closed'
 
-/** The message in flight when it is a `send()` handed straight to the transport (sendDirect). */
-const DIRECT: QueueItem = { args: { frames: [] } }
+/** The `sendQueue` option, checked. @internal */
+export interface SendQueueConfig {
+  readonly limit?: number
+  readonly overflow?: OverflowPolicy
+}
 
-const DEFAULT_QUEUE_LIMIT = 1000
-/** How long, in ms, send errors of `next()` after the first one warned of are counted. */
-const SEND_WARNING_WINDOW_MS = 1000
-const QUEUE_FULL_HINT =
-  "a source emitting faster than the socket sends. Use source.pipe(sendTo(socket)), raise sendQueue.limit, or choose a drop overflow ('drop-newest' or 'drop-oldest')."
 const DEFAULT_LINGER = 1000
 const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['error', 'drop-newest', 'drop-oldest']
 /** The options every socket takes besides its transport's (those of {@link BaseSocketConfig}). */
@@ -156,18 +147,21 @@ const OWN_OPTIONS = ['bind', 'connect', 'sendQueue', 'monitor', 'linger', 'trans
 
 /**
  * Sockets that are open are kept here: zeromq.js closes an unreferenced socket when it is
- * garbage collected, even with a receive pending (trap 10).
+ * garbage collected, even with a receive pending (trap 10). The exit rules (`SendPath.ts`)
+ * complete them when nothing else keeps Node running.
+ *
+ * @internal
  */
-const live = new Set<SocketCore<unknown, never>>()
-/** Sockets closed with linger whose transport is still delivering what it held. */
-const lingering = new Set<SocketCore<unknown, never>>()
+export const live = new Set<SocketCore<unknown, never>>()
 
 /**
  * What each socket's transport socket was opened with, for `reopen()`: kept out of the object
  * (the options may hold keys). A WeakMap rather than a `#private` field, which browser builds
  * for ES2020 would turn into helpers repeated in every module that has one.
+ *
+ * @internal
  */
-const specs = new WeakMap<object, OpenSpec>()
+export const specs = new WeakMap<object, OpenSpec>()
 
 /**
  * How many sockets rxzmq holds open right now (for leak checks in tests).
@@ -184,93 +178,53 @@ export function openSocketCount(): number {
 }
 
 /**
- * The end of the process. ZeroMQ's contract is that a socket closed with linger keeps
- * delivering what it holds for up to `linger` ms; zeromq.js keeps it by blocking the exit in
- * its own hook, and after 500 ms prints "Waiting for queued ZeroMQ messages to be delivered.
- * Set 'context.blocky = false'...", naming an option rxzmq does not have. rxzmq keeps it while
- * Node still runs instead, and says in its own words what it could not deliver:
- *
- * - When nothing else keeps Node running (`beforeExit`), the sockets still open are completed,
- *   as `complete()` does: what their queue holds goes out while a peer takes it, and libzmq
- *   then has up to `linger` ms (default 1000) for what it holds. The process exits once that is
- *   done. What is given up is counted and reported (`queue:expired`, or a warning), and so is
- *   libzmq giving up when the linger ran out.
- * - `process.exit()` does not wait: what libzmq still held is lost. rxzmq warns, naming the
- *   socket, when a socket that sent messages was still open or still delivering. To lose
- *   nothing, `complete()` the socket and `await socket.closed` first: `closed` resolves once
- *   libzmq is done.
- */
-atProcessEnd(
-  () => {
-    for (const core of [...live]) core.complete()
-  },
-  () => {
-    for (const core of live) core.warnAtExit('open')
-    for (const core of lingering) core.warnAtExit('delivering')
-  },
-)
-
-/**
  * The machinery under every rxzmq socket, whatever its transport: one receive fan-out that
- * lets the transport deliver only while somebody is subscribed, one ordered send loop behind a
- * bounded queue, bind/connect with typed errors, graceful and immediate close, and the
- * connection events and rxzmq's own as one shared stream.
+ * lets the transport deliver only while somebody is subscribed, bind/connect with typed errors,
+ * graceful and immediate close, and the connection events and rxzmq's own as one shared
+ * stream. A socket type that sends has a {@link SendPath} too (its behaviour's `sends`): one
+ * ordered send loop behind a bounded queue.
+ *
+ * The members marked internal are the send path's access to the core.
  */
 export class SocketCore<In, Out> implements TransportHost {
   readonly type: SocketType
   readonly name: string
   readonly transport: Transport
   socket: TransportSocket | undefined
-  private state: State = 'open'
-  private failure: ZmqError | undefined
-  private readonly behaviour: SocketBehaviour<In, Out>
+  /** @internal */
+  state: State = 'open'
+  /** @internal */
+  failure: ZmqError | undefined
+  /** @internal */
+  readonly behaviour: SocketBehaviour<In, Out>
+  /** @internal */
+  readonly linger: number
+  /** The sending half, for socket types that send (see {@link SocketBehaviour.sends}). */
+  readonly out: SendPath<Out> | undefined
 
   // receiving
   private readonly receivedSubject = new Subject<In>()
-  private receivers = 0
+  /** @internal */
+  receivers = 0
   /** The subscribers, to deliver to (see `received`); replaced on each change. */
   private deliverTo: readonly RxSubscriber<In>[] = []
-
-  // sending
-  private readonly queue = new Deque<QueueItem>()
-  private readonly queueLimit: number
-  private readonly overflow: OverflowPolicy
-  private sending = false
-  /** The message the transport has not taken yet. */
-  private inFlight: QueueItem | undefined
-  private full = false
-  private droppedCount = 0
-  private endError: ZmqError | undefined
-  private readonly linger: number
-  private drainTimer: Subscription | undefined
-  /** When the transport last took a message while closing (scheduler time), for the drain deadline. */
-  private progressAt = 0
-  /** The transport has taken a message: there may be something to linger for at close. */
-  private sentAny = false
 
   // opening
   private readonly opening: Promise<void>
   private readyObserved = false
-  private failureSeen = false
+  /** Somebody heard of the failure: no warning needed for it. @internal */
+  failureSeen = false
 
   // warnings: a cause is always reported before what it causes (see report())
   private reports: (() => void)[] = []
-  /** Messages `next()` refused because the socket was closing or closed. */
-  private refused = 0
-  /** A warning about refused messages was given (or is queued): at most one per socket. */
-  private refusedWarned = false
-  /** The end (failure or end error) is reported in a warning queued but not yet given. */
-  private endReportPending = false
-  /** What complete() gave up on while an end error was pending: told with that error. */
-  private givenUpUntold = 0
-  /** Send errors of next() since the last one warned of, told in one summary (see sendWarning). */
-  private sendErrorsUntold = 0
-  private lastSendError: ZmqError | undefined
-  private sendWarningWindow: ReturnType<typeof setTimeout> | undefined
+  /** The end (failure or end error) is reported in a warning queued but not yet given. @internal */
+  endReportPending = false
 
   // events
-  private readonly eventSubject = new Subject<SocketEvent>()
-  private monitoring = false
+  /** @internal */
+  readonly eventSubject = new Subject<SocketEvent>()
+  /** @internal */
+  monitoring = false
 
   /** Events kept for the first subscriber when `monitor: true` started the monitor early. */
   private backlog: SocketEvent[] | undefined
@@ -293,10 +247,13 @@ export class SocketCore<In, Out> implements TransportHost {
       this.name,
     )
     const checked = this.checkConfig(sendQueue, linger, monitor, transport)
+    const Sends = behaviour.sends
+    this.out =
+      Sends === undefined
+        ? undefined
+        : new Sends(this as unknown as SocketCore<unknown, Out>, checked.queue)
     const binds = toList(bind, 'bind', this.name)
     const connects = toList(connect, 'connect', this.name)
-    this.queueLimit = checked.limit ?? DEFAULT_QUEUE_LIMIT
-    this.overflow = checked.overflow ?? behaviour.defaultOverflow ?? 'error'
     this.linger = checked.linger ?? DEFAULT_LINGER
     this.transport = checked.transport ?? defaultTransport()
     const spec: OpenSpec = {
@@ -350,12 +307,16 @@ export class SocketCore<In, Out> implements TransportHost {
     return opening
   }
 
+  /**
+   * rxzmq's own options checked (the transport checks its own): an InvalidOptionError names
+   * the option, or the key of `sendQueue`, at fault.
+   */
   private checkConfig(
     sendQueue: unknown,
     linger: unknown,
     monitor: unknown,
     transport: unknown,
-  ): { limit?: number; overflow?: OverflowPolicy; linger?: number; transport?: Transport } {
+  ): { queue: SendQueueConfig; linger?: number; transport?: Transport } {
     const name = this.name
     const refuse = (option: string, what: string, value: unknown): InvalidOptionError =>
       new InvalidOptionError(
@@ -371,7 +332,7 @@ export class SocketCore<In, Out> implements TransportHost {
       for (const key of Object.keys(sendQueue)) {
         if (key !== 'limit' && key !== 'overflow') {
           throw new InvalidOptionError(
-            `${name}: unknown option 'sendQueue.${key}'${didYouMean(key, ['limit', 'overflow'])}`,
+            `${name}: unknown option 'sendQueue.${key}' (a sendQueue has limit and overflow)`,
             { option: `sendQueue.${key}`, socketType: name },
           )
         }
@@ -400,8 +361,10 @@ export class SocketCore<In, Out> implements TransportHost {
       throw refuse('transport', 'a Transport (an object with open())', transport)
     }
     return {
-      limit: limit as number | undefined,
-      overflow: overflow as OverflowPolicy | undefined,
+      queue: {
+        limit: limit as number | undefined,
+        overflow: overflow as OverflowPolicy | undefined,
+      },
       linger: linger as number | undefined,
       transport: transport as Transport | undefined,
     }
@@ -471,9 +434,9 @@ export class SocketCore<In, Out> implements TransportHost {
       connected: [...this.connected.keys()],
     }
     if (!SEND_ONLY.has(this.type)) summary.subscribers = this.receivers
-    if (!RECEIVE_ONLY.has(this.type)) {
-      summary.queueDepth = this.queue.length
-      summary.dropped = this.droppedCount
+    if (this.out !== undefined) {
+      summary.queueDepth = this.out.queueDepth
+      summary.dropped = this.out.dropped
     }
     return summary
   }
@@ -496,89 +459,15 @@ export class SocketCore<In, Out> implements TransportHost {
   complete(): void {
     if (this.state !== 'open') return
     this.state = 'closing'
-    this.startDrainDeadline()
-    this.maybeFinish()
-  }
-
-  /**
-   * Draining waits for peers; a peer that never comes, or stops taking messages, must not keep
-   * the process alive for ever. The deadline runs only while no progress is made: once the
-   * transport has taken no message for `linger` ms (when linger >= 0), what is still queued is
-   * given up, counted and reported (see `giveUp`). A peer that keeps taking gets everything.
-   */
-  private startDrainDeadline(): void {
-    if (this.linger < 0 || (this.queue.length === 0 && !this.sending)) return
-    this.progressAt = this.clock().now()
-    this.armDrainTimer(this.linger)
-  }
-
-  private clock(): SchedulerLike {
-    return this.transport.scheduler ?? asyncScheduler
-  }
-
-  private armDrainTimer(ms: number): void {
-    this.drainTimer = this.clock().schedule(() => {
-      this.drainTimer = undefined
-      if (this.state !== 'closing') return
-      const idle = this.clock().now() - this.progressAt
-      if (idle < this.linger) this.armDrainTimer(this.linger - idle)
-      else this.giveUp()
-    }, ms)
-  }
-
-  /**
-   * The drain deadline expired: what is still queued (and the message the transport has not
-   * taken yet) is dropped, counted in `dropped`, and reported: a `queue:expired` event, or a
-   * warning when nobody listens to `events$`. `send()` callers get a SocketClosedError.
-   */
-  private giveUp(): void {
-    const count = this.queue.length + (this.inFlight !== undefined ? 1 : 0)
-    this.droppedCount += count
-    this.rejectQueue(
-      this.endError ??
-        new SocketClosedError(
-          this.name,
-          `send: no message was taken for ${this.linger} ms (linger) after complete()`,
-        ),
-    )
-    if (count > 0) {
-      const observed = this.eventSubject.observed
-      this.emit({ type: 'queue:expired', count, dropped: this.droppedCount, linger: this.linger })
-      if (observed) {
-        // told
-      } else if (this.endError !== undefined) {
-        this.givenUpUntold = count // told with the end error, its cause
-      } else {
-        const error = new ZmqError(
-          `${this.name}: complete() gave up on ${count} messages: no message was taken for ${this.linger} ms (linger); they are counted in 'dropped'`,
-          { code: 'ERR_LINGER_EXPIRED', socketType: this.name },
-        )
-        this.report(() => warn(error))
-      }
-    }
-    this.finish(0)
-  }
-
-  /**
-   * Immediate close: queued messages are discarded, the transport lingers 0, subscribers get
-   * `error`. Always a process warning too, naming the socket and the cause: an error that
-   * reaches a socket through `source.subscribe(socket)` has ended a server or a stream, and its
-   * subscribers may well be the very chain that failed.
-   */
-  error(error: unknown): void {
-    if (this.state === 'closed') return
-    this.fail(error instanceof ZmqError ? error : toZmqError(error, this.name, 'error'), error)
-    this.failureSeen = true // warned here, not again by warnUnlessSeen
-    warnClosedByError(this.name, error)
+    if (this.out !== undefined) this.out.drain()
+    else this.finish(this.linger)
   }
 
   /** Immediate close without an error: subscribers complete. */
   close(): void {
     if (this.state === 'closed') return
-    this.shutdown(0)
-    this.rejectQueue(new SocketClosedError(this.name, 'send'))
-    this.receivedSubject.complete()
-    this.eventSubject.complete()
+    this.end(0)
+    this.out?.rejectAll(new SocketClosedError(this.name, 'send'))
   }
 
   /** TransportHost: the transport socket failed for good. */
@@ -586,20 +475,38 @@ export class SocketCore<In, Out> implements TransportHost {
     this.fail(error)
   }
 
-  /** Fails the socket at once: closes it and tells everyone listening. */
-  private fail(error: ZmqError, cause?: unknown): void {
+  /**
+   * Fails the socket at once: closes it and tells everyone listening. `cause`: what `error()`
+   * was given (queued `send()`s then fail with a SocketClosedError, not the error itself).
+   *
+   * @internal
+   */
+  fail(error: ZmqError, cause?: unknown): void {
     if (this.state === 'closed') return
+    this.end(
+      0,
+      error,
+      cause === undefined ? error : new SocketClosedError(this.name, 'send', error),
+    )
+  }
+
+  /**
+   * Closes the socket, lingering `linger` ms, and tells its subscribers: they complete, or get
+   * `error` (reported, see `reportEnd`). `rejection`: what queued `send()`s fail with.
+   */
+  private end(linger: number, error?: ZmqError, rejection?: ZmqError): void {
     this.failure = error
-    this.shutdown(0)
-    this.failureSeen =
-      this.receivedSubject.observed || this.eventSubject.observed || this.readyObserved
-    if (
-      this.rejectQueue(
-        cause === undefined ? error : new SocketClosedError(this.name, 'send', error),
-      )
-    ) {
-      this.failureSeen = true
+    this.shutdown(linger)
+    if (error === undefined) {
+      this.receivedSubject.complete()
+      this.eventSubject.complete()
+      return
     }
+    this.failureSeen =
+      this.receivedSubject.observed ||
+      this.eventSubject.observed ||
+      (rejection !== undefined && this.readyObserved)
+    if (rejection !== undefined && this.out?.rejectAll(rejection)) this.failureSeen = true
     this.eventSubject.next({ type: 'error', error })
     this.receivedSubject.error(error)
     this.eventSubject.complete()
@@ -616,17 +523,7 @@ export class SocketCore<In, Out> implements TransportHost {
     this.endReportPending = true
     this.report(() => {
       this.endReportPending = false
-      const notes: string[] = []
-      if (this.givenUpUntold > 0) {
-        notes.push(
-          `${this.givenUpUntold} queued messages given up after ${this.linger} ms without progress (counted in 'dropped')`,
-        )
-        this.givenUpUntold = 0
-      }
-      if (this.refused > 0) {
-        notes.push(`${this.refused} later messages given to next() were refused`)
-        this.refusedWarned = true
-      }
+      const notes = this.out?.notes() ?? []
       if (!this.failureSeen) {
         warn(error, notes.length > 0 ? ` (${notes.join('; ')})` : '')
       } else if (notes.length > 0) {
@@ -644,8 +541,10 @@ export class SocketCore<In, Out> implements TransportHost {
   /**
    * Queues a warning to be given after this turn, in order with the others: a cause queued
    * first is reported first, and a warning can still count what happens in the same turn.
+   *
+   * @internal
    */
-  private report(warning: () => void): void {
+  report(warning: () => void): void {
     if (this.reports.push(warning) > 1) return
     soon(() => {
       for (let i = 0; i < this.reports.length; i++) this.reports[i]()
@@ -655,88 +554,27 @@ export class SocketCore<In, Out> implements TransportHost {
 
   private shutdown(linger: number): void {
     this.state = 'closed'
-    const inFlight = this.inFlight
-    this.inFlight = undefined
-    inFlight?.reject?.(new SocketClosedError(this.name, 'send', this.failure))
-    this.drainTimer?.unsubscribe()
-    if (this.sendWarningWindow !== undefined) clearTimeout(this.sendWarningWindow)
-    this.sendWarningWindow = undefined
-    this.tellSendErrors()
-    live.delete(this as SocketCore<unknown, never>)
+    const out = this.out
     // Nothing sent, nothing to linger for (a SUB's subscriptions need not reach a peer now).
-    const delivering = this.socket?.close(this.sentAny ? linger : 0)
-    if (delivering === undefined) {
-      this.closedResolve()
-      return
+    const closeLinger = out === undefined ? 0 : out.shutdown(linger)
+    live.delete(this as SocketCore<unknown, never>)
+    const delivering = this.socket?.close(closeLinger)
+    if (delivering === undefined) this.closedResolve()
+    else {
+      void (out === undefined ? delivering : out.delivering(delivering, closeLinger)).then(
+        this.closedResolve,
+      )
     }
-    lingering.add(this as SocketCore<unknown, never>)
-    void delivering.then((delivered) => {
-      lingering.delete(this as SocketCore<unknown, never>)
-      if (!delivered) {
-        emitWarning(
-          `${this.name}: closed with messages libzmq could not deliver within linger (${linger} ms): they were dropped`,
-          'ERR_LINGER_EXPIRED',
-        )
-      }
-      this.closedResolve()
-    })
-  }
-
-  /** The process is ending (see `atProcessEnd` above): says what may be lost with it. */
-  warnAtExit(state: 'open' | 'delivering'): void {
-    if (!this.sentAny) return
-    warnNow(
-      state === 'open'
-        ? `${this.name}: still open at process.exit(): what libzmq had not delivered yet is lost. Before process.exit(), complete() the socket and await socket.closed (or close() it to drop on purpose).`
-        : `${this.name}: process.exit() while libzmq was still delivering after complete(): what it held is lost. Await socket.closed before process.exit().`,
-      'ERR_EXIT_UNDELIVERED',
-    )
-  }
-
-  private rejectQueue(error: ZmqError): boolean {
-    let told = false
-    for (const item of this.queue.drain()) {
-      if (item.reject !== undefined) {
-        item.reject(error)
-        told = true
-      }
-    }
-    return told
-  }
-
-  private maybeFinish(): void {
-    if (this.state !== 'closing' || this.sending || this.queue.length > 0) return
-    this.finish(this.linger)
-  }
-
-  private finish(linger: number): void {
-    this.drainTimer?.unsubscribe()
-    const endError = this.endError
-    if (endError !== undefined) {
-      this.failure = endError
-      this.shutdown(linger)
-      this.failureSeen = this.receivedSubject.observed || this.eventSubject.observed
-      this.eventSubject.next({ type: 'error', error: endError })
-      this.receivedSubject.error(endError)
-      this.eventSubject.complete()
-      this.reportEnd(endError)
-      return
-    }
-    this.shutdown(linger)
-    this.receivedSubject.complete()
-    this.eventSubject.complete()
   }
 
   /**
-   * Ends the sending stream with an error after what was already accepted has been sent: what
-   * `next()` does with a message it cannot take (an invalid frame, a full queue under 'error').
+   * Closes the socket once the send path is done with what it was given (see
+   * `SendPath.drain`), with the send path's end error if the sending stream ended with one.
+   *
+   * @internal
    */
-  private endWith(error: ZmqError): void {
-    if (this.state !== 'open') return
-    this.endError = error
-    this.state = 'closing'
-    this.startDrainDeadline()
-    this.maybeFinish()
+  finish(linger: number): void {
+    this.end(linger, this.out?.endError)
   }
 
   // ---------------------------------------------------------------- receiving
@@ -785,256 +623,14 @@ export class SocketCore<In, Out> implements TransportHost {
 
   // ---------------------------------------------------------------- sending
 
-  /** Messages waiting in the send queue. */
-  get queueDepth(): number {
-    return this.queue.length
-  }
-
-  /** Messages dropped so far: under a drop policy, or given up by `complete()` (see `linger`). */
-  get dropped(): number {
-    return this.droppedCount
-  }
-
-  /** Fire-and-forget send: problems end the stream (see `endWith`) or become `send:error` events. */
+  /** Queues a message (see {@link SendPath.next}); only for socket types that send. */
   next(value: Out): void {
-    if (this.state !== 'open') {
-      this.refused++
-      // Told with the end when its report is still to come (the cause first, in one warning);
-      // else once per socket: a source that keeps pushing into a closed socket must not flood
-      // stderr.
-      if (this.endReportPending || this.endError !== undefined || this.refusedWarned) return
-      this.refusedWarned = true
-      this.report(() =>
-        warn(
-          new SocketClosedError(
-            this.name,
-            `send ${this.refused} message${this.refused === 1 ? '' : 's'} given to next()`,
-            this.failure,
-          ),
-        ),
-      )
-      return
-    }
-    let args: SendArgs
-    try {
-      args = this.behaviour.encode(value)
-    } catch (error) {
-      this.endWith(toZmqError(error, this.name, 'send'))
-      return
-    }
-    this.enqueue({ args })
+    this.out!.next(value)
   }
 
-  /** Sends one message; resolves once the transport has taken it, rejects with a typed error. */
+  /** Sends one message (see {@link SendPath.send}); only for socket types that send. */
   send(value: Out): Promise<void> {
-    if (this.state !== 'open') {
-      this.failureSeen = true
-      return Promise.reject(new SocketClosedError(this.name, 'send', this.failure))
-    }
-    let args: SendArgs
-    try {
-      args = this.behaviour.encode(value)
-    } catch (error) {
-      return Promise.reject(toZmqError(error, this.name, 'send'))
-    }
-    const socket = this.socket
-    if (!this.sending && socket?.sendPromise !== undefined && this.queue.length === 0) {
-      return this.sendDirect(socket, args)
-    }
-    return new Promise<void>((resolve, reject) => this.enqueue({ args, resolve, reject }))
-  }
-
-  /**
-   * `send()` with nothing queued or in flight, on a transport that answers a send with a
-   * promise: the caller gets that promise's `then`, not a promise, a queue item and a
-   * send-loop turn of its own (see bench/README.md for what that saves per message). It is
-   * the loop's one message in flight meanwhile (`inFlight` is {@link DIRECT}): what is queued
-   * behind it waits, `complete()` and `close()` see it.
-   */
-  private sendDirect(socket: TransportSocket, args: SendArgs): Promise<void> {
-    const behaviour = this.behaviour
-    let sent: Promise<void>
-    try {
-      behaviour.beforeSend?.()
-    } catch (error) {
-      return Promise.reject(toZmqError(error, this.name, 'send'))
-    }
-    try {
-      sent = socket.sendPromise!(args.frames, args.options)
-    } catch (error) {
-      behaviour.sendRejected?.()
-      return Promise.reject(toZmqError(error, this.name, 'send'))
-    }
-    this.sending = true
-    this.inFlight = DIRECT
-    return sent.then(this.directSent, this.directFailed)
-  }
-
-  private readonly directSent = (): void => {
-    // not in flight any more: the socket was closed meanwhile, which fails the send whatever
-    // the transport did with it (as close() fails the message in flight of the send loop)
-    if (this.inFlight !== DIRECT) throw new SocketClosedError(this.name, 'send', this.failure)
-    this.inFlight = undefined
-    this.behaviour.afterSend?.()
-    this.sentAny = true
-    if (this.state === 'closing') this.progressAt = this.clock().now()
-    this.sending = false
-    this.pump()
-  }
-
-  private readonly directFailed = (error: unknown): never => {
-    if (this.inFlight !== DIRECT || this.state === 'closed') {
-      throw new SocketClosedError(this.name, 'send', this.failure)
-    }
-    this.inFlight = undefined
-    this.behaviour.sendRejected?.()
-    this.sending = false
-    this.pump()
-    throw toZmqError(error, this.name, 'send')
-  }
-
-  private enqueue(item: QueueItem): void {
-    if (this.queue.length >= this.queueLimit) {
-      if (!this.full) {
-        this.full = true
-        this.emit({ type: 'queue:full', depth: this.queue.length })
-      }
-      if (this.overflow === 'error') {
-        const error = new QueueFullError(this.name, this.queueLimit, 'sendQueue', QUEUE_FULL_HINT)
-        if (item.reject !== undefined) item.reject(error)
-        else this.endWith(error)
-        return
-      }
-      this.droppedCount++
-      const victim = this.overflow === 'drop-newest' ? item : this.queue.shift()
-      this.emit({ type: 'queue:drop', dropped: this.droppedCount, policy: this.overflow })
-      victim?.reject?.(new QueueFullError(this.name, this.queueLimit, 'sendQueue', QUEUE_FULL_HINT))
-      if (victim === item) return
-    }
-    this.queue.push(item)
-    if (!this.sending) this.pump()
-  }
-
-  /**
-   * Sends what is queued, in order, one message at a time: on while the transport takes
-   * messages at once, paused on one it could not take until `sendDone` says it was.
-   */
-  private pump(): void {
-    if (this.sending) return
-    this.sending = true
-    const behaviour = this.behaviour
-    for (let item = this.queue.shift(); item !== undefined; item = this.queue.shift()) {
-      // read per message: reopen() may have replaced the transport socket meanwhile
-      const socket = this.socket
-      if (this.isStopped() || socket === undefined) {
-        item.reject?.(new SocketClosedError(this.name, 'send', this.failure))
-        continue
-      }
-      if (this.full && this.queue.length === 0) {
-        this.full = false
-        this.emit({ type: 'queue:drain' })
-      }
-      try {
-        behaviour.beforeSend?.()
-      } catch (error) {
-        this.sendFailed(item, error)
-        continue
-      }
-      let taken: boolean
-      try {
-        taken = socket.send(item.args.frames, item.args.options, this.sendDone)
-      } catch (error) {
-        behaviour.sendRejected?.()
-        this.sendFailed(item, error)
-        continue
-      }
-      if (!taken) {
-        this.inFlight = item
-        return
-      }
-      behaviour.afterSend?.()
-      this.sentAny = true
-      if (this.state === 'closing') this.progressAt = this.clock().now()
-      item.resolve?.()
-    }
-    this.sending = false
-    this.maybeFinish()
-  }
-
-  /** The transport took (or refused) the message in flight: the next one may go. */
-  private readonly sendDone = (error?: ZmqError): void => {
-    const item = this.inFlight
-    if (item === undefined) return
-    this.inFlight = undefined
-    if (error !== undefined) {
-      this.behaviour.sendRejected?.()
-      this.sendFailed(item, error)
-    } else {
-      this.behaviour.afterSend?.()
-      this.sentAny = true
-      if (this.state === 'closing') this.progressAt = this.clock().now()
-      item.resolve?.()
-    }
-    this.sending = false
-    this.pump()
-  }
-
-  private sendFailed(item: QueueItem, error: unknown): void {
-    if (this.state === 'closed') {
-      item.reject?.(new SocketClosedError(this.name, 'send', this.failure))
-      return
-    }
-    const err = toZmqError(error, this.name, 'send')
-    if (item.reject !== undefined) item.reject(err)
-    else if (err instanceof InvalidFrameError) this.endWith(err)
-    else {
-      // The one message is refused, as send() would be: a libzmq refusal (a timeout, an
-      // unroutable peer), or a SocketStateError (a REQ's second request before the reply, a
-      // REP's reply with no request), which must not cost the socket its turn in progress.
-      if (!this.eventSubject.observed) this.sendWarning(err)
-      this.emit({ type: 'send:error', error: err })
-    }
-  }
-
-  /**
-   * Warns of a message `next()` could not send, without flooding stderr: the first of a series
-   * at once, the others counted and told in one summary when {@link SEND_WARNING_WINDOW_MS}
-   * has passed (or the socket closes), which opens the next window.
-   */
-  private sendWarning(error: ZmqError): void {
-    if (this.sendWarningWindow === undefined) {
-      this.report(() => warn(error))
-      this.openSendWarningWindow()
-      return
-    }
-    this.sendErrorsUntold++
-    this.lastSendError = error
-    // a count still to tell keeps the process up to the end of the window
-    ;(this.sendWarningWindow as { ref?(): void }).ref?.()
-  }
-
-  private openSendWarningWindow(): void {
-    const window = setTimeout(() => {
-      this.sendWarningWindow = undefined
-      if (this.tellSendErrors()) this.openSendWarningWindow()
-    }, SEND_WARNING_WINDOW_MS)
-    ;(window as { unref?(): void }).unref?.()
-    this.sendWarningWindow = window
-  }
-
-  /** Queues the summary of the send errors not told yet; false when there are none. */
-  private tellSendErrors(): boolean {
-    const count = this.sendErrorsUntold
-    const last = this.lastSendError
-    if (count === 0 || last === undefined) return false
-    this.sendErrorsUntold = 0
-    this.lastSendError = undefined
-    const summary = new ZmqError(
-      `${this.name}: ${count} more messages given to next() were refused (${last.code}; the last: ${last.message})`,
-      { code: last.code, socketType: this.name, cause: last },
-    )
-    this.report(() => warn(summary))
-    return true
+    return this.out!.send(value)
   }
 
   // ---------------------------------------------------------------- events
@@ -1081,7 +677,8 @@ export class SocketCore<In, Out> implements TransportHost {
     this.behaviour.onEvent?.(event)
   }
 
-  private emit(event: SocketEvent): void {
+  /** Reports one of rxzmq's own events (or keeps it for the first subscriber). @internal */
+  emit(event: SocketEvent): void {
     if (this.eventSubject.observed) this.eventSubject.next(event)
     else if (this.backlog !== undefined) {
       if (this.backlog.length >= 1000) this.backlog.shift()
@@ -1089,11 +686,12 @@ export class SocketCore<In, Out> implements TransportHost {
     }
   }
 
-  // ---------------------------------------------------------------- reopening
+  // ---------------------------------------------------------------- endpoints
 
-  /** The endpoints bound (as bound: a `*` port resolved) and connected, for `reopen()`. */
-  private readonly bound = new Set<string>()
-  private readonly connected = new Map<string, Readonly<Record<string, unknown>> | undefined>()
+  /** The endpoints bound (as bound: a `*` port resolved) and connected, for `reopen()`. @internal */
+  readonly bound = new Set<string>()
+  /** @internal */
+  readonly connected = new Map<string, Readonly<Record<string, unknown>> | undefined>()
 
   /** The endpoints bound and connected now (as bound: a `*` port resolved). */
   endpoints(): string[] {
@@ -1107,39 +705,6 @@ export class SocketCore<In, Out> implements TransportHost {
    */
   watchConnections(): void {
     this.startMonitor()
-  }
-
-  /**
-   * Replaces the transport socket with a fresh one: the old one is closed at once (linger 0:
-   * what it held is dropped), the new one gets the same options, binds (as bound) and
-   * connects, and is resumed and monitored as the old one was. Subscribers, `events$`, the
-   * send queue and the socket's state stay: for a REQ socket stuck waiting for a reply that
-   * will not come (the Lazy Pirate pattern). Throws nothing: a transport socket that cannot be
-   * opened again fails the socket with its error.
-   */
-  reopen(): void {
-    const old = this.socket
-    if (this.state !== 'open' || old === undefined) return
-    this.socket = undefined
-    void old.close(0) // linger 0: nothing to wait for
-    try {
-      const socket = this.transport.open(specs.get(this)!)
-      this.socket = socket
-      this.behaviour.setup?.(socket)
-      if (this.monitoring) socket.monitor()
-      for (const endpoint of this.bound) {
-        const bound = socket.bind(endpoint)
-        if (bound instanceof Promise) bound.catch((error: unknown) => this.reopenFailed(error))
-      }
-      for (const [endpoint, options] of this.connected) socket.connect(endpoint, options)
-      if (this.receivers > 0) socket.resume()
-    } catch (error) {
-      this.reopenFailed(error)
-    }
-  }
-
-  private reopenFailed(error: unknown): void {
-    this.fail(toZmqError(error, this.name, 'reopen'))
   }
 }
 
@@ -1167,19 +732,11 @@ const PROGRAMMING_ENDPOINT_CODES = new Set(['EINVAL', 'EPROTONOSUPPORT', 'ENOCOM
 
 function noop(): void {}
 
-/** The warning of `error()`: which socket, and what closed it. */
-function warnClosedByError(socketType: string, cause: unknown): void {
-  let shown: string
-  try {
-    shown = cause instanceof Error ? `${cause.name}: ${cause.message}` : describeValue(cause)
-  } catch {
-    shown = 'an error that cannot be shown'
-  }
-  const code = cause instanceof ZmqError ? cause.code : 'ERR_SOCKET_ERROR'
-  emitWarning(`${socketType}: closed by error(): ${shown}`, code)
-}
-
-/** Reports an error nobody is listening for, without crashing the process. */
-function warn(error: ZmqError, note = ''): void {
+/**
+ * Reports an error nobody is listening for, without crashing the process.
+ *
+ * @internal
+ */
+export function warn(error: ZmqError, note = ''): void {
   emitWarning(error.message + note, error.code)
 }

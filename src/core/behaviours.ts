@@ -1,11 +1,11 @@
 import type { SocketOptions, Socket as ZmqSocket } from 'zeromq'
 import type { Secret } from '../security/Secret'
 import { InvalidFrameError } from '../errors/InvalidFrameError'
-import { ZmqError } from '../errors/ZmqError'
 import type { Frame, MessageLike } from '../message'
 import type { SocketType } from '../transport/SocketType'
 import type { SendArgs, SocketBehaviour } from './SocketCore'
 import { toFrames } from '../internal/toFrames'
+import { SendPath } from './SendPath'
 
 /**
  * The options of a socket class by zeromq.js's names and types (all optional): what the native
@@ -31,30 +31,22 @@ export function multipart<In = Buffer[]>(
     type,
     name,
     encode: (value: MessageLike): SendArgs => ({ frames: toFrames(value, name) }),
+    sends: SendPath,
     ...extra,
   }
 }
 
 /**
  * The behaviour of a socket that only receives (SUB, PULL): nothing of its public API sends, so
- * it carries no frame encoder (which an app that only receives would otherwise ship).
+ * it has no send path and no frame encoder (which an app that only receives would otherwise
+ * ship).
  */
 export function receiveOnly<In = Buffer[]>(
   type: SocketType,
   name: string,
   extra: Partial<SocketBehaviour<In, never>> = {},
 ): SocketBehaviour<In, never> {
-  return {
-    type,
-    name,
-    encode: (): never => {
-      throw new ZmqError(`${name}: this socket type cannot send`, {
-        code: 'ENOTSUP',
-        socketType: name,
-      })
-    },
-    ...extra,
-  }
+  return { type, name, ...extra }
 }
 
 /** Encodes a message for a draft socket, which carries exactly one frame per message. */

@@ -112,7 +112,7 @@ export abstract class SendMembers<Out> {
 
   /** Closes at once with an error: queued messages are discarded, subscribers get the error. */
   error(error: unknown): void {
-    this[CORE].error(error)
+    this[CORE].out!.error(error)
   }
 
   /**
@@ -131,7 +131,7 @@ export abstract class SendMembers<Out> {
 
   /** Messages in the send queue now. */
   get queueDepth(): number {
-    return this[CORE].queueDepth
+    return this[CORE].out!.queueDepth
   }
 
   /**
@@ -139,7 +139,7 @@ export abstract class SendMembers<Out> {
    * after `linger` ms without progress.
    */
   get dropped(): number {
-    return this[CORE].dropped
+    return this[CORE].out!.dropped
   }
 }
 

@@ -1,13 +1,9 @@
-/** One node of a {@link TopicTrie}: how many subscriptions end here, and the next bytes. */
-interface TrieNode {
-  /** Subscriptions whose topic is exactly the path to this node (duplicates count). */
+/** One distinct subscribed topic and how many subscriptions it has. */
+interface Entry {
+  readonly topic: Uint8Array
   count: number
-  /** Child nodes by their byte; absent while the node is a leaf. */
-  children: Map<number, TrieNode> | undefined
 }
 
-/** Up to this many distinct topic lengths, `matches()` looks prefixes up by hash. */
-const HASHED_LENGTHS = 16
 const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 0x01000193
 
@@ -25,27 +21,31 @@ function isPrefix(prefix: Uint8Array, bytes: Uint8Array): boolean {
   return true
 }
 
+/** Byte order, a prefix before what continues it (the order of a walk of a trie). */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const length = Math.min(a.length, b.length)
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i] - b[i]
+  return a.length - b.length
+}
+
 /**
- * A byte-wise prefix trie of subscription topics, with ZeroMQ SUB semantics: a frame matches
- * when some subscribed topic is a prefix of it; the empty topic matches everything; the same
- * topic subscribed twice needs two unsubscriptions.
+ * The subscriptions of a SUB, XSUB, PUB or XPUB (libzmq keeps them in a trie, hence the name),
+ * with ZeroMQ's semantics: a frame matches when some subscribed topic is a byte prefix of it;
+ * the empty topic matches everything; the same topic subscribed twice needs two
+ * unsubscriptions.
  *
- * `matches()` costs one pass over the frame's first bytes (up to the longest topic) plus one
- * hash lookup per distinct topic length, whatever the number of subscriptions; with more than
- * 16 distinct lengths it walks the trie instead, stopping at the first subscribed prefix or the
- * first byte no topic continues with.
+ * Topics are kept by a 32-bit hash of their bytes (FNV-1a), with their distinct lengths in
+ * order: `matches()` hashes the frame's first bytes in one pass, up to the longest topic, and
+ * looks the hash up at each topic length on the way. The cost does not depend on how many
+ * topics there are, and touches memory in few places however large the set.
  */
 export class TopicTrie {
-  private readonly root: TrieNode = { count: 0, children: undefined }
-  private distinct = 0
-  /**
-   * Distinct topics by a 32-bit hash of their bytes: the topic itself, or a list of them when
-   * hashes collide (one object less to reach in the usual case).
-   */
-  private readonly byHash = new Map<number, Uint8Array | Uint8Array[]>()
+  /** Distinct topics by hash: the entry itself, or a list of them when hashes collide. */
+  private readonly byHash = new Map<number, Entry | Entry[]>()
   /** Distinct topic lengths, ascending, and how many distinct topics have each. */
   private lengths: number[] = []
   private readonly lengthRefs = new Map<number, number>()
+  private distinct = 0
 
   /** Distinct topics subscribed now. */
   get size(): number {
@@ -54,24 +54,20 @@ export class TopicTrie {
 
   /** Adds one subscription; returns true when the topic was not subscribed before. */
   add(topic: Uint8Array): boolean {
-    let node = this.root
-    for (let i = 0; i < topic.length; i++) {
-      const byte = topic[i]
-      let children = node.children
-      if (children === undefined) node.children = children = new Map()
-      let next = children.get(byte)
-      if (next === undefined) {
-        next = { count: 0, children: undefined }
-        children.set(byte, next)
-      }
-      node = next
+    const hash = hashOf(topic)
+    const entry = this.find(topic, hash)
+    if (entry !== undefined) {
+      entry.count++
+      return false
     }
-    node.count++
-    if (node.count === 1) {
-      this.distinct++
-      this.index(Uint8Array.from(topic))
-    }
-    return node.count === 1
+    const added: Entry = { topic: Uint8Array.from(topic), count: 1 }
+    const found = this.byHash.get(hash)
+    this.byHash.set(hash, found === undefined ? added : [...listOf(found), added])
+    this.distinct++
+    const refs = this.lengthRefs.get(topic.length) ?? 0
+    this.lengthRefs.set(topic.length, refs + 1)
+    if (refs === 0) this.lengths = [...this.lengths, topic.length].sort((a, b) => a - b)
+    return true
   }
 
   /**
@@ -79,35 +75,25 @@ export class TopicTrie {
    * that is not subscribed does nothing and returns false (as libzmq ignores it).
    */
   remove(topic: Uint8Array): boolean {
-    const path: TrieNode[] = [this.root]
-    let node = this.root
-    for (let i = 0; i < topic.length; i++) {
-      const next = node.children?.get(topic[i])
-      if (next === undefined) return false
-      path.push(next)
-      node = next
-    }
-    if (node.count === 0) return false
-    node.count--
-    if (node.count > 0) return false
+    const hash = hashOf(topic)
+    const entry = this.find(topic, hash)
+    if (entry === undefined || --entry.count > 0) return false
+    const rest = listOf(this.byHash.get(hash)!).filter((e) => e !== entry)
+    if (rest.length === 0) this.byHash.delete(hash)
+    else this.byHash.set(hash, rest.length === 1 ? rest[0] : rest)
     this.distinct--
-    this.unindex(topic)
-    // Prune the branch that no longer leads to a subscription.
-    for (let i = topic.length; i > 0; i--) {
-      const child = path[i]
-      if (child.count > 0 || (child.children !== undefined && child.children.size > 0)) break
-      const parent = path[i - 1]
-      parent.children!.delete(topic[i - 1])
-      if (parent.children!.size === 0) parent.children = undefined
+    const refs = this.lengthRefs.get(topic.length)! - 1
+    if (refs > 0) this.lengthRefs.set(topic.length, refs)
+    else {
+      this.lengthRefs.delete(topic.length)
+      this.lengths = this.lengths.filter((l) => l !== topic.length)
     }
     return true
   }
 
   /** How many subscriptions the exact topic has now. */
   count(topic: Uint8Array): number {
-    let node: TrieNode | undefined = this.root
-    for (let i = 0; i < topic.length && node !== undefined; i++) node = node.children?.get(topic[i])
-    return node?.count ?? 0
+    return this.find(topic, hashOf(topic))?.count ?? 0
   }
 
   /** True when some subscribed topic is a prefix of `frame` (byte-wise). */
@@ -115,90 +101,47 @@ export class TopicTrie {
     const lengths = this.lengths
     if (lengths.length === 0) return false
     if (lengths[0] === 0) return true
-    // Few distinct topic lengths (the usual case): one pass over the frame's bytes computing
-    // the hash of each prefix, one hash lookup per topic length. The cost does not depend on
-    // how many topics there are, and touches memory in few places however large the set.
-    if (lengths.length <= HASHED_LENGTHS) {
-      let hash = FNV_OFFSET
-      let next = 0
-      const last = Math.min(frame.length, lengths[lengths.length - 1])
-      for (let i = 0; i < last; i++) {
-        hash = Math.imul(hash ^ frame[i], FNV_PRIME)
-        if (i + 1 === lengths[next]) {
-          const found = this.byHash.get(hash)
-          if (found !== undefined) {
-            if (found instanceof Uint8Array) {
-              if (isPrefix(found, frame)) return true
-            } else if (found.some((topic) => isPrefix(topic, frame))) return true
-          }
-          next++
+    let hash = FNV_OFFSET
+    let next = 0
+    const last = Math.min(frame.length, lengths[lengths.length - 1])
+    for (let i = 0; i < last; i++) {
+      hash = Math.imul(hash ^ frame[i], FNV_PRIME)
+      if (i + 1 === lengths[next]) {
+        const found = this.byHash.get(hash)
+        if (found !== undefined) {
+          if (!Array.isArray(found)) {
+            if (isPrefix(found.topic, frame)) return true
+          } else if (found.some((entry) => isPrefix(entry.topic, frame))) return true
         }
+        next++
       }
-      return false
-    }
-    // Many distinct lengths: walk the trie, which stops at the first byte no topic continues.
-    let node = this.root
-    for (let i = 0; i < frame.length; i++) {
-      const child = node.children?.get(frame[i])
-      if (child === undefined) return false
-      if (child.count > 0) return true
-      node = child
     }
     return false
   }
 
-  private index(topic: Uint8Array): void {
-    const hash = hashOf(topic)
-    const found = this.byHash.get(hash)
-    if (found === undefined) this.byHash.set(hash, topic)
-    else if (found instanceof Uint8Array) this.byHash.set(hash, [found, topic])
-    else found.push(topic)
-    const refs = this.lengthRefs.get(topic.length) ?? 0
-    this.lengthRefs.set(topic.length, refs + 1)
-    if (refs === 0) this.lengths = [...this.lengths, topic.length].sort((a, b) => a - b)
-  }
-
-  private unindex(topic: Uint8Array): void {
-    const hash = hashOf(topic)
-    const found = this.byHash.get(hash)
-    const same = (t: Uint8Array): boolean => t.length === topic.length && isPrefix(t, topic)
-    if (found instanceof Uint8Array) {
-      if (same(found)) this.byHash.delete(hash)
-    } else if (found !== undefined) {
-      const rest = found.filter((t) => !same(t))
-      if (rest.length === 0) this.byHash.delete(hash)
-      else this.byHash.set(hash, rest.length === 1 ? rest[0] : rest)
-    }
-    const refs = (this.lengthRefs.get(topic.length) ?? 1) - 1
-    if (refs > 0) this.lengthRefs.set(topic.length, refs)
-    else {
-      this.lengthRefs.delete(topic.length)
-      this.lengths = this.lengths.filter((l) => l !== topic.length)
-    }
-  }
-
-  /** Every subscribed topic with its count, in byte order. */
+  /** Every subscribed topic (a copy) with its count, in byte order. */
   *entries(): Generator<[Uint8Array, number]> {
-    const path: number[] = []
-    function* walk(node: TrieNode): Generator<[Uint8Array, number]> {
-      if (node.count > 0) yield [Uint8Array.from(path), node.count]
-      if (node.children === undefined) return
-      for (const byte of [...node.children.keys()].sort((a, b) => a - b)) {
-        path.push(byte)
-        yield* walk(node.children.get(byte)!)
-        path.pop()
-      }
-    }
-    yield* walk(this.root)
+    const all = [...this.byHash.values()].flat().sort((a, b) => compareBytes(a.topic, b.topic))
+    for (const { topic, count } of all) yield [Uint8Array.from(topic), count]
   }
 
   /** Removes every subscription. */
   clear(): void {
-    this.root.count = 0
-    this.root.children = undefined
-    this.distinct = 0
     this.byHash.clear()
     this.lengthRefs.clear()
     this.lengths = []
+    this.distinct = 0
   }
+
+  private find(topic: Uint8Array, hash: number): Entry | undefined {
+    const found = this.byHash.get(hash)
+    if (found === undefined) return undefined
+    const same = (entry: Entry): boolean =>
+      entry.topic.length === topic.length && isPrefix(entry.topic, topic)
+    return Array.isArray(found) ? found.find(same) : same(found) ? found : undefined
+  }
+}
+
+function listOf(found: Entry | Entry[]): Entry[] {
+  return Array.isArray(found) ? found : [found]
 }

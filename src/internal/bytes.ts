@@ -71,4 +71,4 @@ export function prefixed(prefix: number, rest: Uint8Array): Uint8Array {
 }
 
 /** An empty frame (the REQ/REP delimiter). */
-export const EMPTY_FRAME: Uint8Array = asFrame(new Uint8Array(0))
+export const EMPTY_FRAME: Uint8Array = /* @__PURE__ */ asFrame(new Uint8Array(0))

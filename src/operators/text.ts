@@ -1,7 +1,6 @@
-import type { OperatorFunction } from 'rxjs'
-import { textCodec, type TextCodecOptions } from '../codecs/textCodec'
+import { map, type OperatorFunction } from 'rxjs'
+import { textDecoder, type TextCodecOptions } from '../codecs/textCodec'
 import type { Message } from '../message'
-import { decode } from './decode'
 
 /**
  * Decodes each message as UTF-8 text (one frame, or the frame `options.frame` names).
@@ -19,5 +18,6 @@ import { decode } from './decode'
  * ```
  */
 export function text(options: TextCodecOptions = {}): OperatorFunction<Message, string> {
-  return decode(textCodec(options))
+  // decode(textCodec(options)), without the encoder a page that only receives would ship
+  return map(textDecoder(options))
 }

@@ -10,6 +10,7 @@ import {
 import { InvalidOptionError } from '../errors/InvalidOptionError'
 import { ZapHandlerInUseError } from '../errors/ZapHandlerInUseError'
 import { toZmqError } from '../internal/toZmqError'
+import { nativeError } from '../transport/native/nativeError'
 import { ZapRequest } from './ZapRequest'
 import { SETTLE } from './internal/settle'
 import { z85 } from './internal/z85'
@@ -201,7 +202,7 @@ export function zapRequests(config: ZapConfig = {}): Observable<ZapRequest> {
         subscriber.error(
           (error as { code?: string }).code === 'EADDRINUSE'
             ? new ZapHandlerInUseError(error)
-            : toZmqError(error, 'ZapHandler', 'bind', ZAP_ENDPOINT),
+            : nativeError(error, 'ZapHandler', 'bind', ZAP_ENDPOINT),
         )
         return
       }

@@ -1,6 +1,7 @@
 import type { Client as NativeClient } from 'zeromq/draft'
 import { ClientBehaviour } from '../transport/pipes/behaviours/client'
 import { singleFrame, type NativeConfig } from '../core/behaviours'
+import { SendPath } from '../core/SendPath'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Frame, Message } from '../message'
 import { DuplexSocket } from './DuplexSocket'
@@ -35,6 +36,7 @@ export class ClientSocket extends DuplexSocket<Message, Frame> {
         {
           type: 'CLIENT',
           name: 'ClientSocket',
+          sends: SendPath,
           encode: (value) => ({ frames: singleFrame(value, 'Client') }),
           pipe: ClientBehaviour,
         },

@@ -43,9 +43,6 @@ export class DishSocket extends ReceiverSocket<GroupMessage> {
             for (const group of groups as string[]) socket.subscribe(Buffer.from(group, 'utf8'))
           },
           decode: (frames, meta) => ({ group: meta?.group ?? '', data: frames[0] as Buffer }),
-          encode: () => {
-            throw new Error('Dish cannot send')
-          },
         },
         rest,
       ),

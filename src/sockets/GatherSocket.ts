@@ -1,5 +1,5 @@
 import type { Gather as NativeGather } from 'zeromq/draft'
-import { multipart, type NativeConfig } from '../core/behaviours'
+import { receiveOnly, type NativeConfig } from '../core/behaviours'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Message } from '../message'
 import { ReceiverSocket } from './ReceiverSocket'
@@ -18,6 +18,6 @@ export type GatherConfig = BaseSocketConfig & NativeConfig<NativeGather>
  */
 export class GatherSocket extends ReceiverSocket<Message> {
   constructor(config: GatherConfig = {}) {
-    super(new SocketCore(multipart('GATHER', 'GatherSocket'), config) as SocketCore<Message, never>)
+    super(new SocketCore(receiveOnly<Message>('GATHER', 'GatherSocket'), config))
   }
 }

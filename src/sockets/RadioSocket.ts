@@ -1,5 +1,6 @@
 import type { Radio as NativeRadio } from 'zeromq/draft'
 import { singleFrame, type NativeConfig } from '../core/behaviours'
+import { SendPath } from '../core/SendPath'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { InvalidFrameError } from '../errors/InvalidFrameError'
 import type { Frame } from '../message'
@@ -36,6 +37,7 @@ export class RadioSocket extends SenderSocket<GroupMessage<Frame>> {
           type: 'RADIO',
           name: 'RadioSocket',
           defaultOverflow: 'drop-newest',
+          sends: SendPath,
           encode: (value) => {
             const group = value?.group
             if (typeof group !== 'string' || Buffer.byteLength(group) > 15) {

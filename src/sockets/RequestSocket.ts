@@ -5,6 +5,7 @@ import { multipart, type NativeConfig } from '../core/behaviours'
 import { describeValue } from '../core/describeValue'
 import { CORE } from '../core/members'
 import { readConfig, readProperty } from '../core/readConfig'
+import { reopen } from '../core/reopen'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import { HandshakeError } from '../errors/HandshakeError'
 import { InvalidArgumentError } from '../errors/InvalidArgumentError'
@@ -368,7 +369,7 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
    */
   private reset(): void {
     this.awaitingReply = false
-    this[CORE].reopen()
+    reopen(this)
   }
 }
 

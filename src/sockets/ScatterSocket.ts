@@ -1,5 +1,6 @@
 import type { Scatter as NativeScatter } from 'zeromq/draft'
 import { singleFrame, type NativeConfig } from '../core/behaviours'
+import { SendPath } from '../core/SendPath'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Frame } from '../message'
 import { SenderSocket } from './SenderSocket'
@@ -23,6 +24,7 @@ export class ScatterSocket extends SenderSocket<Frame> {
         {
           type: 'SCATTER',
           name: 'ScatterSocket',
+          sends: SendPath,
           encode: (value) => ({ frames: singleFrame(value, 'Scatter') }),
         },
         config,

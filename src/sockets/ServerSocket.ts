@@ -1,5 +1,6 @@
 import type { Server as NativeServer } from 'zeromq/draft'
 import { singleFrame, type NativeConfig } from '../core/behaviours'
+import { SendPath } from '../core/SendPath'
 import { SocketCore, type BaseSocketConfig } from '../core/SocketCore'
 import type { Frame } from '../message'
 import { DuplexSocket } from './DuplexSocket'
@@ -38,6 +39,7 @@ export class ServerSocket extends DuplexSocket<ServerMessage, ServerMessage<Fram
             routingId: meta?.routingId ?? 0,
             data: frames[0] as Buffer,
           }),
+          sends: SendPath,
           encode: (value) => ({
             frames: singleFrame(value?.data, 'Server'),
             options: { routingId: value.routingId },

@@ -6,6 +6,7 @@ import { ZmqError } from '../../errors/ZmqError'
 import type { SocketEvent } from '../../events'
 import { checkEndpoint } from './endpoint'
 import { toZmqError } from '../../internal/toZmqError'
+import { nativeError } from './nativeError'
 import { emitWarning } from '../../internal/platform'
 import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../../internal/inspect'
 import type { SocketType } from '../SocketType'
@@ -212,7 +213,7 @@ class NativeTransportSocket implements TransportSocket {
     return (error) => {
       if (this.closed || error instanceof SocketClosedError) return
       this.closed = true
-      this.host.failed(toZmqError(error, this.name, operation, endpoint))
+      this.host.failed(nativeError(error, this.name, operation, endpoint))
     }
   }
 
@@ -230,7 +231,7 @@ class NativeTransportSocket implements TransportSocket {
       // there: it aborted the process on a pipe assertion in such a race).
       native.bindSync(endpoint)
     } catch (error) {
-      throw toZmqError(error, this.name, 'bind', endpoint)
+      throw nativeError(error, this.name, 'bind', endpoint)
     }
     const bound = native.lastEndpoint
     return bound !== null && bound.includes('://') ? bound : endpoint
@@ -241,7 +242,7 @@ class NativeTransportSocket implements TransportSocket {
     try {
       await this.inTurn(() => this.native.unbind(endpoint))
     } catch (error) {
-      throw toZmqError(error, this.name, 'unbind', endpoint)
+      throw nativeError(error, this.name, 'unbind', endpoint)
     }
   }
 
@@ -261,7 +262,7 @@ class NativeTransportSocket implements TransportSocket {
       if (options === undefined) this.native.connect(endpoint)
       else this.native.connect(endpoint, options)
     } catch (error) {
-      throw toZmqError(error, this.name, 'connect', endpoint)
+      throw nativeError(error, this.name, 'connect', endpoint)
     }
   }
 
@@ -282,7 +283,7 @@ class NativeTransportSocket implements TransportSocket {
     try {
       this.native.disconnect(endpoint)
     } catch (error) {
-      throw toZmqError(error, this.name, 'disconnect', endpoint)
+      throw nativeError(error, this.name, 'disconnect', endpoint)
     }
   }
 
@@ -682,7 +683,7 @@ function toSocketEvent(
           status: native.status,
         },
       )
-    : toZmqError(error, socketType, event.type, address)
+    : nativeError(error, socketType, event.type, address)
   return { ...event, error: typed } as unknown as SocketEvent
 }
 

@@ -29,13 +29,6 @@ const COMMON: Readonly<Record<string, unknown>> = {
   reconnectMaxInterval: 0,
 }
 
-/** Options only some socket types take. */
-const BY_TYPE: Partial<Record<SocketType, Readonly<Record<string, unknown>>>> = {
-  ROUTER: { mandatory: false, handover: false },
-  REQ: { relaxed: false, correlate: false },
-  XPUB: { verbosity: null },
-}
-
 /** Hooks a pipe transport may give its sockets (the virtual network records what is sent). */
 export interface PipeSocketHooks {
   /** Called with every message a socket sends, before the pattern routes it. */
@@ -140,7 +133,8 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
         { code: 'EPROTONOSUPPORT', socketType: spec.name, option: 'transport' },
       )
     }
-    this.options = { ...COMMON, ...BY_TYPE[spec.type], ...network.defaults }
+    // the options of every socket, of its type (its behaviour's), and the network's defaults
+    this.options = { ...COMMON, ...Kind.options, ...network.defaults }
     for (const [name, value] of Object.entries(spec.options)) {
       if (value !== undefined) this.setOption(name, value)
     }
@@ -150,31 +144,24 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
   // ---------------------------------------------------------------- options
 
   getOption(name: string): unknown {
-    if (!Object.hasOwn(this.options, name) && !this.network.options?.includes(name)) {
-      throw this.unknownOption(name)
-    }
+    this.checkName(name)
     return this.options[name]
   }
 
+  /**
+   * Sets an option the socket has, to a value of its default's type: a number an integer >= -1,
+   * a boolean a boolean, a `routingId` a string or bytes. (An option whose values are a choice
+   * is checked by its behaviour: XPUB's `verbosity`.)
+   */
   setOption(name: string, value: unknown): void {
-    if (!Object.hasOwn(this.options, name) && !this.network.options?.includes(name)) {
-      throw this.unknownOption(name)
-    }
-    const expected = typeof (
-      COMMON[name] ??
-      BY_TYPE[this.type]?.[name] ??
-      this.network.defaults?.[name]
-    )
+    this.checkName(name)
+    const expected = typeof this.options[name]
     const ok =
       name === 'routingId'
         ? value === null || typeof value === 'string' || value instanceof Uint8Array
-        : name === 'verbosity'
-          ? value === null || value === 'allSubs' || value === 'allSubsUnsubs'
-          : expected === 'number'
-            ? typeof value === 'number' && Number.isInteger(value) && value >= -1
-            : expected === 'boolean'
-              ? typeof value === 'boolean'
-              : true
+        : expected === 'number'
+          ? typeof value === 'number' && Number.isInteger(value) && value >= -1
+          : expected !== 'boolean' || typeof value === 'boolean'
     if (!ok) {
       throw new InvalidOptionError(
         `${this.name}: option '${name}' refused value ${describeValue(value)}`,
@@ -184,11 +171,14 @@ export class PipeSocket implements TransportSocket, BehaviourHost {
     this.options[name] = value
   }
 
-  private unknownOption(name: string): InvalidOptionError {
-    return new InvalidOptionError(
-      `${this.name}: option '${name}' is not supported by the ${this.network.name} transport`,
-      { option: name, socketType: this.name },
-    )
+  /** Refuses an option this socket does not have on this network. */
+  private checkName(name: string): void {
+    if (!Object.hasOwn(this.options, name) && !this.network.options?.includes(name)) {
+      throw new InvalidOptionError(
+        `${this.name}: option '${name}' is not supported by the ${this.network.name} transport`,
+        { option: name, socketType: this.name },
+      )
+    }
   }
 
   /** What the network needs to know of this socket for a handshake. */

@@ -5,7 +5,7 @@ import { Deque } from '../../internal/Deque'
 import type { Pipe, PipeHandler } from '../pipes/Pipe'
 import type { SocketType } from '../SocketType'
 import type { Bytes } from '../Transport'
-import { OPEN, type WebSocketCloseEventLike, type WebSocketLike } from './WebSocketApi'
+import { OPEN, type WebSocketLike } from './WebSocketApi'
 import { DROPPED, FLAG_LAST, FLAG_MORE, ZwsDecoder } from './zws'
 
 /** Options of a {@link WebSocketPipe}. The limits take zeromq.js's option names. */
@@ -48,33 +48,6 @@ function lowWaterMark(hwm: number): number {
   return hwm > 2048 ? hwm - 1024 : Math.floor((hwm + 1) / 2)
 }
 
-/** Byte offsets at which written messages end, oldest first, on a growable ring. */
-class Offsets {
-  private items = new Float64Array(16)
-  private head = 0
-  length = 0
-
-  push(value: number): void {
-    if (this.length === this.items.length) {
-      const next = new Float64Array(this.items.length * 2)
-      for (let i = 0; i < this.length; i++)
-        next[i] = this.items[(this.head + i) % this.items.length]
-      this.items = next
-      this.head = 0
-    }
-    this.items[(this.head + this.length) % this.items.length] = value
-    this.length++
-  }
-
-  /** Forgets every offset at or below `limit`. */
-  dropThrough(limit: number): void {
-    while (this.length > 0 && this.items[this.head] <= limit) {
-      this.head = (this.head + 1) % this.items.length
-      this.length--
-    }
-  }
-}
-
 type State = 'open' | 'lingering' | 'closed'
 
 /**
@@ -106,15 +79,19 @@ export class WebSocketPipe implements Pipe {
   private readonly ws: WebSocketLike
   private readonly sendHwm: number
   private readonly receiveHwm: number
-  private readonly sendLwm: number
-  private readonly maxBuffered: number
+  /** What `write()` stops at: bytes in `bufferedAmount` (0: none), messages still in it. */
+  private readonly full: Limits
+  /** What `handler.writable` waits for: half the bytes, libzmq's low-water mark of messages. */
+  private readonly drained: Limits
   private readonly decoder: ZwsDecoder
   private readonly queue = new Deque<Bytes[]>()
-  private readonly ends = new Offsets()
+  /** Where each written message ends in the bytes sent (for `sendHighWaterMark`), oldest first. */
+  private readonly ends = new Deque<number>()
   private sentBytes = 0
   private blocked = false
   private pollTimer: ReturnType<typeof setTimeout> | undefined = undefined
-  private pollDelay = 1
+  /** When a lingering close gives up waiting for `bufferedAmount` to empty (ms since epoch). */
+  private deadline = Infinity
   private state: State = 'open'
   private droppedCount = 0
   private owner: PipeHandler | undefined = undefined
@@ -128,28 +105,27 @@ export class WebSocketPipe implements Pipe {
     this.endpoint = options.endpoint
     this.peerType = options.peerType
     this.peerIdentity = options.peerIdentity
-    this.sendHwm = options.sendHighWaterMark ?? DEFAULT_HIGH_WATER_MARK
+    const sendHwm = (this.sendHwm = options.sendHighWaterMark ?? DEFAULT_HIGH_WATER_MARK)
     this.receiveHwm = options.receiveHighWaterMark ?? DEFAULT_HIGH_WATER_MARK
-    this.sendLwm = lowWaterMark(this.sendHwm)
-    this.maxBuffered = options.maxBufferedAmount ?? DEFAULT_MAX_BUFFERED_AMOUNT
+    const maxBuffered = options.maxBufferedAmount ?? DEFAULT_MAX_BUFFERED_AMOUNT
+    // as "below" limits: drained is at most half of maxBuffered, at most the low-water mark
+    this.full = { bytes: maxBuffered, messages: sendHwm }
+    this.drained = { bytes: Math.floor(maxBuffered / 2) + 1, messages: lowWaterMark(sendHwm) + 1 }
     this.decoder = new ZwsDecoder(this.endpoint, options.maxMessageSize ?? -1)
     // Bytes sent before the pipe (the routing id) count as written: only what this pipe writes
     // after them is measured against bufferedAmount.
     this.sentBytes = ws.bufferedAmount
     ws.binaryType = 'arraybuffer'
     ws.onmessage = (event) => this.onMessage(event.data)
-    ws.onclose = (event) => this.onClose(event)
-    ws.onerror = () => this.onError()
+    ws.onclose = (event) =>
+      this.onEnd(
+        event.wasClean || event.code === 1000,
+        `WebSocket close code ${event.code}${event.reason ? `: ${event.reason}` : ''}`,
+      )
+    ws.onerror = () => this.onEnd(false, 'WebSocket error')
     ws.onopen = null
     if (ws.readyState !== OPEN) {
-      queueMicrotask(() =>
-        this.fail(
-          new ConnectionError(`${this.endpoint}: the WebSocket was not open`, {
-            code: 'ECONNRESET',
-            endpoint: this.endpoint,
-          }),
-        ),
-      )
+      queueMicrotask(() => this.finish(this.reset('the WebSocket was not open')))
     }
   }
 
@@ -177,12 +153,7 @@ export class WebSocketPipe implements Pipe {
    * refused write: `handler.writable` follows (Pipe.ts).
    */
   get writable(): boolean {
-    if (this.state !== 'open' || this.blocked) return false
-    if (this.hasRoom()) return true
-    this.blocked = true
-    this.pollDelay = 1
-    this.schedulePoll()
-    return false
+    return this.hasRoom()
   }
 
   /**
@@ -190,13 +161,7 @@ export class WebSocketPipe implements Pipe {
    * send high-water mark (then `handler.writable` follows) and once the pipe is closing.
    */
   write(message: readonly Bytes[]): boolean {
-    if (this.state !== 'open' || this.blocked) return false
-    if (!this.hasRoom()) {
-      this.blocked = true
-      this.pollDelay = 1
-      this.schedulePoll()
-      return false
-    }
+    if (!this.hasRoom()) return false
     const last = message.length - 1
     try {
       for (let i = 0; i <= last; i++) {
@@ -209,12 +174,9 @@ export class WebSocketPipe implements Pipe {
       }
     } catch (cause) {
       // The WebSocket broke under the write: end the pipe, but not from inside the caller's call.
-      const error = new ConnectionError(
-        `${this.endpoint}: the WebSocket refused a message: ${String(cause)}`,
-        { code: 'ECONNRESET', endpoint: this.endpoint },
-      )
+      const error = this.reset(`the WebSocket refused a message: ${String(cause)}`)
       this.blocked = true
-      queueMicrotask(() => this.fail(error))
+      queueMicrotask(() => this.finish(error))
       return true
     }
     if (this.sendHwm > 0) this.ends.push(this.sentBytes)
@@ -239,56 +201,55 @@ export class WebSocketPipe implements Pipe {
     this.ws.onmessage = null
     this.clearPoll()
     if (linger === 0 || this.ws.bufferedAmount === 0) {
-      this.finish(undefined, false)
+      this.finish(undefined)
       return
     }
-    const deadline = linger > 0 ? Date.now() + linger : Infinity
-    this.pollDelay = 1
-    const check = (): void => {
-      this.pollTimer = undefined
-      if (this.state !== 'lingering') return
-      if (this.ws.bufferedAmount === 0 || Date.now() >= deadline) this.finish(undefined, false)
-      else {
-        this.pollDelay = Math.min(this.pollDelay * 2, MAX_POLL_INTERVAL)
-        this.pollTimer = setTimeout(check, Math.min(this.pollDelay, deadline - Date.now()))
-      }
-    }
-    this.pollTimer = setTimeout(check, 1)
+    this.deadline = linger > 0 ? Date.now() + linger : Infinity
+    this.poll(1)
   }
 
+  /** True when a message may be written now; else the pipe waits to drain (see `poll`). */
   private hasRoom(): boolean {
-    const buffered = this.ws.bufferedAmount
-    if (this.maxBuffered > 0 && buffered >= this.maxBuffered) return false
-    if (this.sendHwm > 0) {
-      this.ends.dropThrough(this.sentBytes - buffered)
-      if (this.ends.length >= this.sendHwm) return false
-    }
-    return true
+    if (this.state !== 'open' || this.blocked) return false
+    if (this.below(this.full)) return true
+    this.blocked = true
+    this.poll(1)
+    return false
   }
 
-  private drained(): boolean {
+  /** True while `bufferedAmount` and the messages still in it are below the limits. */
+  private below(limits: Limits): boolean {
     const buffered = this.ws.bufferedAmount
-    if (this.maxBuffered > 0 && buffered > this.maxBuffered / 2) return false
-    if (this.sendHwm > 0) {
-      this.ends.dropThrough(this.sentBytes - buffered)
-      if (this.ends.length > this.sendLwm) return false
-    }
-    return true
+    if (this.full.bytes > 0 && buffered >= limits.bytes) return false
+    if (this.sendHwm === 0) return true
+    const ends = this.ends
+    const sent = this.sentBytes - buffered
+    while (ends.length > 0 && ends.peek()! <= sent) ends.shift()
+    return ends.length < limits.messages
   }
 
-  private schedulePoll(): void {
-    if (this.pollTimer !== undefined) return
-    this.pollTimer = setTimeout(() => {
-      this.pollTimer = undefined
-      if (this.state !== 'open' || !this.blocked) return
-      if (this.drained()) {
-        this.blocked = false
-        this.owner?.writable(this)
-      } else {
-        this.pollDelay = Math.min(this.pollDelay * 2, MAX_POLL_INTERVAL)
-        this.schedulePoll()
-      }
-    }, this.pollDelay)
+  /**
+   * Looks at `bufferedAmount` again after `delay` ms (then twice as long, up to 16 ms): while
+   * blocked, until it drained (then `handler.writable`); while lingering, until it is empty or
+   * the deadline passed (then the close goes on).
+   */
+  private poll(delay: number): void {
+    this.pollTimer = setTimeout(
+      () => {
+        this.pollTimer = undefined
+        const state = this.state
+        if (state === 'lingering') {
+          if (this.ws.bufferedAmount === 0 || Date.now() >= this.deadline) this.finish(undefined)
+          else this.poll(Math.min(delay * 2, MAX_POLL_INTERVAL))
+        } else if (state === 'open' && this.blocked) {
+          if (this.below(this.drained)) {
+            this.blocked = false
+            this.owner?.writable(this)
+          } else this.poll(Math.min(delay * 2, MAX_POLL_INTERVAL))
+        }
+      },
+      Math.min(delay, this.deadline - Date.now()),
+    )
   }
 
   private clearPoll(): void {
@@ -304,7 +265,7 @@ export class WebSocketPipe implements Pipe {
     )
     if (result === undefined) return
     if (!Array.isArray(result)) {
-      this.fail(result)
+      this.finish(result)
       return
     }
     if (result === DROPPED) {
@@ -315,50 +276,41 @@ export class WebSocketPipe implements Pipe {
     if (this.queue.length === 1) this.owner?.readable(this)
   }
 
-  private onClose(event: WebSocketCloseEventLike): void {
+  /**
+   * The WebSocket closed (`clean`: normally) or failed (browsers fire `error` before the
+   * `close` of a connection that ended abnormally): the end of a close the pipe asked for, a
+   * clean end, or a fault, a truncated message when it came in the middle of one.
+   */
+  private onEnd(clean: boolean, how: string): void {
     if (this.state === 'closed') return
-    if (this.state === 'lingering') this.finish(undefined, true)
-    else if (this.decoder.inMessage) this.fail(this.truncated(`close code ${event.code}`))
-    else if (event.wasClean || event.code === 1000) this.finish(undefined, true)
-    else {
-      const reason = event.reason ? `: ${event.reason}` : ''
-      this.fail(this.lost(`WebSocket close code ${event.code}${reason}`))
-    }
+    if (this.state === 'lingering' || (clean && !this.decoder.inMessage)) {
+      this.finish(undefined, true)
+    } else if (this.decoder.inMessage) {
+      this.finish(
+        new ProtocolError(
+          `${this.endpoint}: the connection ended in the middle of a multipart message (${how})`,
+          { code: 'ERR_ZMTP_UNSPECIFIED', violation: 'truncated', endpoint: this.endpoint },
+        ),
+      )
+    } else this.finish(this.reset(`the connection was lost (${how})`))
   }
 
-  /** Browsers fire `error` before the `close` of a connection that ended abnormally. */
-  private onError(): void {
-    if (this.state === 'closed') return
-    if (this.state === 'lingering') this.finish(undefined, true)
-    else if (this.decoder.inMessage) this.fail(this.truncated('WebSocket error'))
-    else this.fail(this.lost('WebSocket error'))
-  }
-
-  private truncated(how: string): ProtocolError {
-    return new ProtocolError(
-      `${this.endpoint}: the connection ended in the middle of a multipart message (${how})`,
-      { code: 'ERR_ZMTP_UNSPECIFIED', violation: 'truncated', endpoint: this.endpoint },
-    )
-  }
-
-  private lost(how: string): ConnectionError {
-    return new ConnectionError(`${this.endpoint}: the connection was lost (${how})`, {
+  /** A ConnectionError `ECONNRESET` for this pipe's endpoint. */
+  private reset(what: string): ConnectionError {
+    return new ConnectionError(`${this.endpoint}: ${what}`, {
       code: 'ECONNRESET',
       endpoint: this.endpoint,
     })
   }
 
-  private fail(error: ZmqError): void {
-    if (this.state === 'closed') return
-    this.finish(error, false)
-  }
-
   /**
-   * Ends the pipe: detaches from the WebSocket, closes it (unless it closed on its own) and
-   * tells the owner, at once for an end that came from the WebSocket, in a microtask for one
-   * that came from `close()` (so the owner is not called back from inside its own call).
+   * Ends the pipe (once): detaches from the WebSocket, closes it (unless it closed on its own:
+   * `wsEnded`) and tells the owner, at once for an end that came from the WebSocket, in a
+   * microtask for one that came from `close()` (so the owner is not called back from inside its
+   * own call).
    */
-  private finish(error: ZmqError | undefined, wsEnded: boolean): void {
+  private finish(error: ZmqError | undefined, wsEnded = false): void {
+    if (this.state === 'closed') return
     const fromClose = this.state === 'lingering'
     this.state = 'closed'
     this.clearPoll()
@@ -376,4 +328,10 @@ export class WebSocketPipe implements Pipe {
     if (fromClose) queueMicrotask(() => this.owner?.closed(this))
     else this.owner?.closed(this, error)
   }
+}
+
+/** Limits of what is still buffered, as "below" bounds: bytes (when there is a byte limit), messages. */
+interface Limits {
+  readonly bytes: number
+  readonly messages: number
 }

@@ -147,7 +147,7 @@ export function wsNetwork(options: WsNetworkOptions = {}): PipeNetwork {
       )
     },
     dial(endpoint: string, local: LocalSocket, sink: DialSink): Dial {
-      return new ZwsDial(WebSocketClass, endpoint, local, sink, peerType, maxBufferedAmount)
+      return dialZws(WebSocketClass, endpoint, local, sink, peerType, maxBufferedAmount)
     },
   }
 }
@@ -219,194 +219,162 @@ function resolvePeerType(
   return configured
 }
 
-/** One connection attempt: the WebSocket handshake, then the routing-id exchange. */
-class ZwsDial implements Dial {
-  private ws: WebSocketLike | undefined = undefined
-  private done = false
-  private opened = false
-  private timer: ReturnType<typeof setTimeout> | undefined = undefined
-
-  constructor(
-    WebSocketClass: WebSocketConstructor,
-    private readonly endpoint: string,
-    local: LocalSocket,
-    private readonly sink: DialSink,
-    peerTypeOption: PeerTypeOption | undefined,
-    private readonly maxBufferedAmount: number,
-  ) {
-    const problem = checkEndpoint(endpoint)
-    const limits = readLimits(local.options)
-    const peerType = resolvePeerType(peerTypeOption, endpoint, local.type)
-    if (problem !== undefined) {
-      this.failLater(problem)
-      return
-    }
-    if (limits instanceof InvalidOptionError) {
-      this.failLater(limits)
-      return
-    }
-    if (typeof peerType !== 'string') {
-      this.failLater(peerType)
-      return
-    }
-    let ws: WebSocketLike
-    try {
-      ws = new WebSocketClass(endpoint, ZWS_PROTOCOL)
-    } catch (cause) {
-      this.failLater(
-        new InvalidEndpointError(`${endpoint}: cannot open a WebSocket: ${describe(cause)}`, {
-          code: 'EINVAL',
-          endpoint,
-          cause,
-        }),
-      )
-      return
-    }
-    this.ws = ws
-    ws.binaryType = 'arraybuffer'
-    ws.onopen = () => this.onOpen(local)
-    ws.onmessage = (event) => this.onFirstMessage(event.data, peerType, limits)
-    ws.onerror = () => this.onEnd('error')
-    ws.onclose = (event) => this.onEnd(`close code ${event.code}`)
-    if (limits.handshakeInterval > 0) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined
-        this.fail(
-          new ConnectionError(
-            `${endpoint}: no ZWS handshake within handshakeInterval (${limits.handshakeInterval} ms)`,
-            { code: 'ETIMEDOUT', endpoint },
-          ),
-        )
-      }, limits.handshakeInterval)
-    }
-  }
-
-  cancel(): void {
-    if (this.done) return
-    this.done = true
-    this.release(true)
-  }
-
-  private onOpen(local: LocalSocket): void {
-    if (this.done) return
-    this.opened = true
-    const ws = this.ws as WebSocketLike
-    if (ws.protocol !== ZWS_PROTOCOL) {
-      this.fail(
-        new ProtocolError(
-          `${this.endpoint}: the server is not a ZWS 2.0 peer: it chose the sub-protocol ` +
-            `${ws.protocol === '' ? '(none)' : JSON.stringify(ws.protocol)}, not ${ZWS_PROTOCOL}`,
-          {
-            code: 'ERR_ZMTP_MECHANISM_MISMATCH',
-            violation: 'subprotocol',
-            endpoint: this.endpoint,
-          },
-        ),
-      )
-      return
-    }
-    this.sink.event({ type: 'connect', address: this.endpoint })
-    if (this.done) return
-    try {
-      ws.send(encodeFrame(local.identity ?? new Uint8Array(0), false))
-    } catch (cause) {
-      this.fail(
-        new ConnectionError(`${this.endpoint}: cannot send the routing id: ${describe(cause)}`, {
-          code: 'ECONNRESET',
-          endpoint: this.endpoint,
-        }),
-      )
-    }
-  }
-
-  private onFirstMessage(data: unknown, peerType: SocketType, limits: Limits): void {
-    if (this.done) return
-    const bytes = messageBytes(data, this.endpoint)
-    if (bytes instanceof ProtocolError) return this.fail(bytes)
-    if (bytes.length === 0) return this.fail(emptyFrameError(this.endpoint))
-    const flags = bytes[0]
-    if (flags === FLAG_COMMAND) return this.fail(commandError(bytes, false, this.endpoint))
-    if (flags > FLAG_COMMAND) return this.fail(flagsError(flags, this.endpoint))
-    if (flags !== FLAG_LAST || bytes.length - 1 > MAX_ROUTING_ID) {
-      return this.fail(
-        new ProtocolError(
-          flags !== FLAG_LAST
-            ? `${this.endpoint}: the ZWS peer's routing id has more than one frame`
-            : `${this.endpoint}: the ZWS peer's routing id is ${bytes.length - 1} bytes (255 at most)`,
-          {
-            code: flags !== FLAG_LAST ? 'ERR_ZMTP_INVALID_SEQUENCE' : 'ERR_ZMTP_INVALID_METADATA',
-            violation: 'routing-id',
-            endpoint: this.endpoint,
-          },
-        ),
-      )
-    }
-    this.done = true
-    this.release(false)
-    const ws = this.ws as WebSocketLike
-    const pipe = new WebSocketPipe(ws, {
-      endpoint: this.endpoint,
-      peerType,
-      peerIdentity: bytes.length > 1 ? bytes.subarray(1) : undefined,
-      sendHighWaterMark: limits.sendHighWaterMark,
-      receiveHighWaterMark: limits.receiveHighWaterMark,
-      maxMessageSize: limits.maxMessageSize,
-      maxBufferedAmount: this.maxBufferedAmount,
-    })
-    this.sink.event({ type: 'handshake', address: this.endpoint })
-    this.sink.pipe(pipe)
-  }
-
-  private onEnd(what: string): void {
-    if (this.done) return
-    this.fail(
-      this.opened
-        ? new ConnectionError(
-            `${this.endpoint}: the connection ended during the ZWS handshake (${what})`,
-            {
-              code: 'ECONNRESET',
-              endpoint: this.endpoint,
-            },
-          )
-        : new ConnectionError(
-            `${this.endpoint}: cannot connect (refused, unreachable, not a WebSocket server ` +
-              'or a TLS failure: the WebSocket API does not say which)',
-            { code: 'ECONNREFUSED', endpoint: this.endpoint },
-          ),
-    )
-  }
-
-  private fail(error: ZmqError): void {
-    if (this.done) return
-    this.done = true
-    this.release(true)
-    if (error instanceof ProtocolError && this.opened) {
-      this.sink.event({ type: 'handshake:error:protocol', address: this.endpoint, error })
-    }
-    this.sink.failed(error)
-  }
-
-  /** A failure found before the WebSocket exists, reported after `dial` returned. */
-  private failLater(error: ZmqError): void {
-    queueMicrotask(() => this.fail(error))
-  }
+/**
+ * One connection attempt: the WebSocket handshake, then the routing-id exchange; the pipe to
+ * `sink.pipe`, or the typed error to `sink.failed` (never both, never after `cancel()`). What is
+ * wrong before the WebSocket exists (the endpoint, the options) is reported after `dial`
+ * returned.
+ */
+function dialZws(
+  WebSocketClass: WebSocketConstructor,
+  endpoint: string,
+  local: LocalSocket,
+  sink: DialSink,
+  peerTypeOption: PeerTypeOption | undefined,
+  maxBufferedAmount: number,
+): Dial {
+  let ws: WebSocketLike | undefined
+  let done = false
+  let opened = false
+  let timer: ReturnType<typeof setTimeout> | undefined
 
   /** Stops the handshake timer; detaches from the WebSocket and, when `close`, closes it. */
-  private release(close: boolean): void {
-    if (this.timer !== undefined) clearTimeout(this.timer)
-    this.timer = undefined
-    const ws = this.ws
+  const release = (close: boolean): void => {
+    done = true
+    clearTimeout(timer)
     if (ws === undefined || !close) return
-    ws.onopen = null
-    ws.onmessage = null
-    ws.onerror = null
-    ws.onclose = null
+    ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null
     try {
       ws.close(1000)
     } catch {
       // A WebSocket that cannot be closed is closed already, or never opened.
     }
   }
+  const fail = (error: ZmqError): void => {
+    if (done) return
+    release(true)
+    if (error instanceof ProtocolError && opened) {
+      sink.event({ type: 'handshake:error:protocol', address: endpoint, error })
+    }
+    sink.failed(error)
+  }
+  const reset = (what: string): ConnectionError =>
+    new ConnectionError(`${endpoint}: ${what}`, { code: 'ECONNRESET', endpoint })
+  const dial: Dial = { cancel: () => done || release(true) }
+  /** What ended the attempt before its handshake: refused (not opened), or reset. */
+  const ended = (what: string): ConnectionError =>
+    opened
+      ? reset(`the connection ended during the ZWS handshake (${what})`)
+      : new ConnectionError(
+          `${endpoint}: cannot connect (refused, unreachable, not a WebSocket server ` +
+            'or a TLS failure: the WebSocket API does not say which)',
+          { code: 'ECONNREFUSED', endpoint },
+        )
+
+  const limits = readLimits(local.options)
+  const peerType = resolvePeerType(peerTypeOption, endpoint, local.type)
+  let problem: ZmqError | undefined =
+    checkEndpoint(endpoint) ??
+    (limits instanceof InvalidOptionError
+      ? limits
+      : typeof peerType !== 'string'
+        ? peerType
+        : undefined)
+  if (problem === undefined) {
+    try {
+      ws = new WebSocketClass(endpoint, ZWS_PROTOCOL)
+    } catch (cause) {
+      problem = new InvalidEndpointError(
+        `${endpoint}: cannot open a WebSocket: ${describe(cause)}`,
+        {
+          code: 'EINVAL',
+          endpoint,
+          cause,
+        },
+      )
+    }
+  }
+  if (problem !== undefined || ws === undefined) {
+    const error = problem
+    queueMicrotask(() => fail(error!))
+    return dial
+  }
+  const socket = ws
+  const { handshakeInterval } = limits as Limits
+  socket.binaryType = 'arraybuffer'
+  socket.onopen = () => {
+    if (done) return
+    opened = true
+    if (socket.protocol !== ZWS_PROTOCOL) {
+      fail(
+        new ProtocolError(
+          `${endpoint}: the server is not a ZWS 2.0 peer: it chose the sub-protocol ` +
+            `${socket.protocol === '' ? '(none)' : JSON.stringify(socket.protocol)}, not ${ZWS_PROTOCOL}`,
+          { code: 'ERR_ZMTP_MECHANISM_MISMATCH', violation: 'subprotocol', endpoint },
+        ),
+      )
+      return
+    }
+    sink.event({ type: 'connect', address: endpoint })
+    if (done) return
+    try {
+      socket.send(encodeFrame(local.identity ?? new Uint8Array(0), false))
+    } catch (cause) {
+      fail(reset(`cannot send the routing id: ${describe(cause)}`))
+    }
+  }
+  socket.onmessage = (event) => {
+    if (done) return
+    const bytes = messageBytes(event.data, endpoint)
+    if (bytes instanceof ProtocolError) return fail(bytes)
+    if (bytes.length === 0) return fail(emptyFrameError(endpoint))
+    const flags = bytes[0]
+    if (flags === FLAG_COMMAND) return fail(commandError(bytes, false, endpoint))
+    if (flags > FLAG_COMMAND) return fail(flagsError(flags, endpoint))
+    if (flags !== FLAG_LAST || bytes.length - 1 > MAX_ROUTING_ID) {
+      return fail(
+        new ProtocolError(
+          `${endpoint}: the ZWS peer's routing id ` +
+            (flags !== FLAG_LAST
+              ? 'has more than one frame'
+              : `is ${bytes.length - 1} bytes (255 at most)`),
+          {
+            code: flags !== FLAG_LAST ? 'ERR_ZMTP_INVALID_SEQUENCE' : 'ERR_ZMTP_INVALID_METADATA',
+            violation: 'routing-id',
+            endpoint,
+          },
+        ),
+      )
+    }
+    release(false)
+    const { sendHighWaterMark, receiveHighWaterMark, maxMessageSize } = limits as Limits
+    const pipe = new WebSocketPipe(socket, {
+      endpoint,
+      peerType: peerType as SocketType,
+      peerIdentity: bytes.length > 1 ? bytes.subarray(1) : undefined,
+      sendHighWaterMark,
+      receiveHighWaterMark,
+      maxMessageSize,
+      maxBufferedAmount,
+    })
+    sink.event({ type: 'handshake', address: endpoint })
+    sink.pipe(pipe)
+  }
+  socket.onerror = () => fail(ended('error'))
+  socket.onclose = (event) => fail(ended(`close code ${event.code}`))
+  if (handshakeInterval > 0) {
+    timer = setTimeout(
+      () =>
+        fail(
+          new ConnectionError(
+            `${endpoint}: no ZWS handshake within handshakeInterval (${handshakeInterval} ms)`,
+            { code: 'ETIMEDOUT', endpoint },
+          ),
+        ),
+      handshakeInterval,
+    )
+  }
+  return dial
 }
 
 function checkEndpoint(endpoint: string): InvalidEndpointError | undefined {

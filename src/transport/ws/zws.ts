@@ -1,5 +1,9 @@
 import { MessageTooLargeError } from '../../errors/MessageTooLargeError'
-import { ProtocolError } from '../../errors/ProtocolError'
+import {
+  ProtocolError,
+  type ProtocolErrorCode,
+  type ProtocolViolation,
+} from '../../errors/ProtocolError'
 import type { Bytes } from '../Transport'
 
 /**
@@ -43,44 +47,47 @@ export function encodeMessage(message: readonly Bytes[]): Uint8Array[] {
 // eslint-disable-next-line @typescript-eslint/unbound-method -- called as toStringTag.call(value)
 const toStringTag = Object.prototype.toString
 
+/** A ProtocolError of the ZWS peer at `endpoint`: "the ZWS peer sent <what>". */
+function peerSent(
+  endpoint: string,
+  what: string,
+  violation: ProtocolViolation,
+  code: ProtocolErrorCode = 'ERR_ZMTP_UNSPECIFIED',
+): ProtocolError {
+  return new ProtocolError(`${endpoint}: the ZWS peer sent ${what}`, { code, violation, endpoint })
+}
+
 /**
  * The bytes of one WebSocket message's data, or a `ProtocolError` for data that is not binary.
  * Accepts an `ArrayBuffer` (also from another realm) or an `ArrayBufferView`.
  */
 export function messageBytes(data: unknown, endpoint: string): Uint8Array | ProtocolError {
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  let kind: string = typeof data
   if (typeof data === 'object' && data !== null) {
     if (ArrayBuffer.isView(data))
       return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-    if (toStringTag.call(data) === '[object ArrayBuffer]')
-      return new Uint8Array(data as ArrayBuffer)
+    kind = toStringTag.call(data).slice(8, -1)
+    if (kind === 'ArrayBuffer') return new Uint8Array(data as ArrayBuffer)
   }
-  const kind = typeof data === 'string' ? 'a text message' : `a message of type ${kindOf(data)}`
-  return new ProtocolError(
-    `${endpoint}: the ZWS peer sent ${kind}; ZWS messages are binary (is binaryType 'arraybuffer'?)`,
-    { code: 'ERR_ZMTP_UNSPECIFIED', violation: 'not-binary', endpoint },
+  return peerSent(
+    endpoint,
+    `${kind === 'string' ? 'a text message' : `a message of type ${kind}`}; ZWS messages are binary (is binaryType 'arraybuffer'?)`,
+    'not-binary',
   )
-}
-
-function kindOf(data: unknown): string {
-  if (typeof data !== 'object' || data === null) return typeof data
-  return toStringTag.call(data).slice(8, -1)
 }
 
 /** The error for a WebSocket message with no flags byte. */
 export function emptyFrameError(endpoint: string): ProtocolError {
-  return new ProtocolError(`${endpoint}: the ZWS peer sent an empty WebSocket message`, {
-    code: 'ERR_ZMTP_UNSPECIFIED',
-    violation: 'empty-frame',
-    endpoint,
-  })
+  return peerSent(endpoint, 'an empty WebSocket message', 'empty-frame')
 }
 
 /** The error for a flags byte with bits ZWS does not define. */
 export function flagsError(flags: number, endpoint: string): ProtocolError {
-  return new ProtocolError(
-    `${endpoint}: the ZWS peer sent a frame with flags 0x${flags.toString(16).padStart(2, '0')} (0x00, 0x01 and 0x02 are defined)`,
-    { code: 'ERR_ZMTP_UNSPECIFIED', violation: 'flags', endpoint },
+  return peerSent(
+    endpoint,
+    `a frame with flags 0x${flags.toString(16).padStart(2, '0')} (0x00, 0x01 and 0x02 are defined)`,
+    'flags',
   )
 }
 
@@ -93,37 +100,32 @@ export function commandError(
   inMessage: boolean,
   endpoint: string,
 ): ProtocolError {
-  const length = frame.length > 1 ? frame[1] : 0
-  let name = ''
-  if (length > 0 && frame.length >= 2 + length) {
-    for (let i = 2; i < 2 + length; i++) {
-      const c = frame[i]
-      if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) {
-        name = ''
-        break
-      }
-      name += String.fromCharCode(c)
-    }
-  }
-  if (inMessage)
-    return new ProtocolError(
-      `${endpoint}: the ZWS peer sent a command inside a multipart message`,
-      {
-        code: 'ERR_ZMTP_INVALID_SEQUENCE',
-        violation: 'command',
-        endpoint,
-      },
-    )
-  if (name === '')
-    return new ProtocolError(`${endpoint}: the ZWS peer sent a malformed command frame`, {
-      code: 'ERR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED',
-      violation: 'command',
+  if (inMessage) {
+    return peerSent(
       endpoint,
-    })
-  return new ProtocolError(
-    `${endpoint}: the ZWS peer sent a ${name} command, which ZWS2.0 without a mechanism does not have`,
-    { code: 'ERR_ZMTP_UNEXPECTED_COMMAND', violation: 'command', endpoint },
-  )
+      'a command inside a multipart message',
+      'command',
+      'ERR_ZMTP_INVALID_SEQUENCE',
+    )
+  }
+  const length = frame.length > 1 ? frame[1] : 0
+  const name =
+    length > 0 && frame.length >= 2 + length
+      ? String.fromCharCode(...frame.subarray(2, 2 + length))
+      : ''
+  return /^[A-Za-z]+$/.test(name)
+    ? peerSent(
+        endpoint,
+        `a ${name} command, which ZWS2.0 without a mechanism does not have`,
+        'command',
+        'ERR_ZMTP_UNEXPECTED_COMMAND',
+      )
+    : peerSent(
+        endpoint,
+        'a malformed command frame',
+        'command',
+        'ERR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED',
+      )
 }
 
 /**

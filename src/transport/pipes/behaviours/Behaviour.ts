@@ -11,7 +11,10 @@ import type { Pipe } from '../Pipe'
 export type Frames = Bytes[]
 
 /** A socket type's behaviour, as a socket class names it (see `OpenSpec.behaviour`). */
-export type BehaviourClass = new (host: BehaviourHost) => Behaviour
+export type BehaviourClass = (new (host: BehaviourHost) => Behaviour) & {
+  /** The options (zeromq.js names) only this socket type has, with their defaults. */
+  readonly options?: Readonly<Record<string, unknown>>
+}
 
 /** What a behaviour may ask of the pipe socket it works in. */
 export interface BehaviourHost {
@@ -57,10 +60,7 @@ export abstract class Behaviour {
     _options: Readonly<Record<string, unknown>> | undefined,
     _done: SendDone,
   ): boolean {
-    throw new ZmqError(`${this.host.name}: this socket type cannot send`, {
-      code: 'ENOTSUP',
-      socketType: this.host.name,
-    })
+    throw notSupported(this.host, 'cannot send')
   }
 
   /** The next message for the socket's subscribers, or undefined. */
@@ -76,22 +76,24 @@ export abstract class Behaviour {
 
   /** SUB/XSUB subscribe, DISH join. */
   subscribe(_topic: Bytes): void {
-    throw new ZmqError(`${this.host.name}: this socket type has no subscriptions`, {
-      code: 'ENOTSUP',
-      socketType: this.host.name,
-    })
+    throw notSupported(this.host, 'has no subscriptions')
   }
 
   /** SUB/XSUB unsubscribe, DISH leave. */
   unsubscribe(_topic: Bytes): void {
-    throw new ZmqError(`${this.host.name}: this socket type has no subscriptions`, {
-      code: 'ENOTSUP',
-      socketType: this.host.name,
-    })
+    throw notSupported(this.host, 'has no subscriptions')
   }
 
   /** The socket closes: a send waiting for a pipe is refused. */
   close(): void {}
+}
+
+/** The error of what a socket type does not do (`ENOTSUP`). */
+function notSupported(host: BehaviourHost, what: string): ZmqError {
+  return new ZmqError(`${host.name}: this socket type ${what}`, {
+    code: 'ENOTSUP',
+    socketType: host.name,
+  })
 }
 
 /**

@@ -11,6 +11,7 @@ import { Behaviour, type Frames, Outbox } from './Behaviour'
  * may go before the reply (the old reply is then dropped).
  */
 export class ReqBehaviour extends Behaviour {
+  static readonly options = { relaxed: false, correlate: false }
   private readonly outbox = new Outbox(this.host.name, (pipe) => (this.replyPipe = pipe))
   private replyPipe: Pipe | undefined
   private awaiting = false

@@ -13,6 +13,7 @@ let generated = 0x2a000000
  * or with `mandatory` fails the send with `EHOSTUNREACH` (unknown) or waits (full).
  */
 export class RouterBehaviour extends Behaviour {
+  static readonly options = { mandatory: false, handover: false }
   private readonly inbox = new Inbox()
   private readonly byId = new Map<string, Pipe>()
   private readonly idOf = new Map<Pipe, Bytes>()

@@ -1,8 +1,10 @@
+import { describeValue } from '../../../core/describeValue'
+import { InvalidOptionError } from '../../../errors/InvalidOptionError'
 import { prefixed } from '../../../internal/bytes'
 import { Deque } from '../../../internal/Deque'
 import { TopicTrie } from '../../../internal/TopicTrie'
 import type { Pipe } from '../Pipe'
-import type { Frames } from './Behaviour'
+import type { BehaviourHost, Frames } from './Behaviour'
 import { PubBehaviour } from './pub'
 
 /**
@@ -12,8 +14,20 @@ import { PubBehaviour } from './pub'
  * cancels what it held.
  */
 export class XPubBehaviour extends PubBehaviour {
+  static readonly options = { verbosity: null }
   private readonly surfaced = new TopicTrie()
   private readonly upward = new Deque<Frames>()
+
+  constructor(host: BehaviourHost) {
+    super(host)
+    const verbosity = host.options.verbosity
+    if (verbosity !== null && verbosity !== 'allSubs' && verbosity !== 'allSubsUnsubs') {
+      throw new InvalidOptionError(
+        `${host.name}: option 'verbosity' refused value ${describeValue(verbosity)}`,
+        { option: 'verbosity', socketType: host.name },
+      )
+    }
+  }
 
   override detach(pipe: Pipe): void {
     const filter = this.filters.get(pipe)
