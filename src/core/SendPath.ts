@@ -394,6 +394,50 @@ export class SendPath<Out> {
   }
 
   /**
+   * `send()` for a caller that takes the outcome as callbacks (`sendTo`, through SEND_WITH in
+   * members.ts): the message is queued or handed over as `send()`'s would be, with `sent` and
+   * `failed` as its item's resolve and reject, so no promise is made for it. Only on a batched
+   * socket, whose sends are told in promise reactions, never within this call: `sent` comes
+   * after it returns, as a promise's would (`failed` may come at once: a closed socket, an
+   * invalid message, a full queue). False otherwise, with nothing done.
+   */
+  sendWith(value: Out, sent: () => void, failed: (error: ZmqError) => void): boolean {
+    if (!this.batched) return false
+    const core = this.core
+    if (core.state !== 'open') {
+      core.failureSeen = true
+      failed(new SocketClosedError(core.name, 'send', core.failure))
+      return true
+    }
+    let args: SendArgs
+    try {
+      args = core.behaviour.encode!(value)
+    } catch (error) {
+      failed(toZmqError(error, core.name, 'send'))
+      return true
+    }
+    const item: QueueItem = { args, resolve: sent, reject: failed }
+    const socket = core.socket
+    if (!this.sending && this.queue.length === 0 && socket !== undefined) {
+      let handed: Promise<void> | undefined
+      try {
+        handed = socket.sendNow!(args.frames, args.options)
+      } catch (error) {
+        failed(toZmqError(error, core.name, 'send'))
+        return true
+      }
+      if (handed !== undefined) {
+        this.unconfirmed.push(item)
+        this.unsettled++
+        handed.then(this.batchSent, this.batchFailed)
+        return true
+      }
+    }
+    this.enqueue(item)
+    return true
+  }
+
+  /**
    * `send()` on a batched socket with nothing queued: handed to the transport at once, the
    * caller getting its promise through one `then` (as sendDirect). Undefined when the
    * transport cannot take it now: it is queued then.

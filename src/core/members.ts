@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs'
 import type { SocketEvent } from '../events'
 import { INSPECT, inspectAs, type Inspect, type InspectOptions } from '../internal/inspect'
 import { Secret, SECRET_OPTIONS } from '../security/Secret'
+import { SEND_WITH } from './sendWith'
 import type { SocketCore } from './SocketCore'
 
 /** Where a public socket keeps its machinery. */
@@ -127,6 +128,12 @@ export abstract class SendMembers<Out> {
   /** Sends one message; resolves once libzmq has queued it, rejects with a typed error. */
   send(value: Out): Promise<void> {
     return this[CORE].send(value)
+  }
+
+  /** @internal `send()` with callbacks, for `sendTo` (see {@link SEND_WITH}). */
+  [SEND_WITH](value: Out, sent: () => void, failed: (error: unknown) => void): boolean {
+    // a subclass (or an instance) with a send() of its own has it called: sendTo uses send()
+    return this.send === SendMembers.prototype.send && this[CORE].out!.sendWith(value, sent, failed)
   }
 
   /** Messages in the send queue now. */

@@ -5,7 +5,7 @@
 // as undefined).
 //
 //   PushSocket ──> SocketCore ──sendNow──> BatchingFake (this file)
-import { lastValueFrom, map, range, toArray } from 'rxjs'
+import { lastValueFrom, map, of, range, take, toArray } from 'rxjs'
 import {
   PushSocket,
   QueueFullError,
@@ -21,6 +21,7 @@ import type {
   Transport,
   TransportSocket,
 } from '../../src/transport/Transport'
+import { CORE } from '../../src/core/members'
 import { captureWarnings } from '../helpers/warnings'
 
 class BatchingFake implements TransportSocket {
@@ -329,5 +330,95 @@ describe('SocketCore: batched sends', () => {
     // '0' taken, '1' pending, '2' refused as busy and queued with '3', '4' overflows
     expect(await Promise.all(outcomes)).toEqual(['sent', 'sent', 'sent', 'sent', 'full'])
     push.close()
+  })
+
+  describe('sendTo on a batched socket (callbacks, no promise per value)', () => {
+    it('should hand over one value at a time, each once the previous one was taken', async () => {
+      const { transport, sockets } = fake()
+      const push = new PushSocket({ transport })
+      // (a spy on push.send would be a send() of its own, which sendTo then calls)
+      const send = jest.spyOn(push[CORE], 'send')
+      const out: unknown[] = []
+      let completed = false
+      range(0, 3)
+        .pipe(map(String), sendTo(push))
+        .subscribe({ next: (v) => out.push(v), complete: () => (completed = true) })
+      expect(sockets[0].offers).toEqual(['0'])
+      expect(out).toEqual([])
+      await settle()
+      expect(sockets[0].offers).toEqual(['0', '1', '2'])
+      expect(out).toEqual(['0', '1', '2'])
+      expect(completed).toBe(true)
+      expect(send).not.toHaveBeenCalled()
+      push.close()
+    })
+
+    it('should wait for a full peer without offering the next value', async () => {
+      const { transport, sockets } = fake()
+      const push = new PushSocket({ transport })
+      sockets[0].room = 1
+      const out: unknown[] = []
+      range(0, 3)
+        .pipe(map(String), sendTo(push))
+        .subscribe((v) => out.push(v))
+      await settle()
+      // '0' taken and emitted, '1' pending: '2' not offered (no busy refusal either)
+      expect(sockets[0].offers).toEqual(['0', '1'])
+      expect(out).toEqual(['0'])
+      sockets[0].makeRoom(Infinity)
+      await settle()
+      expect(out).toEqual(['0', '1', '2'])
+      push.close()
+    })
+
+    it('should stop sending when unsubscribed after a value, as with send()', async () => {
+      const { transport, sockets } = fake()
+      const push = new PushSocket({ transport })
+      const out = await lastValueFrom(
+        range(0, 100).pipe(map(String), sendTo(push), take(3), toArray()),
+      )
+      await settle()
+      expect(out).toEqual(['0', '1', '2'])
+      expect(sockets[0].sent).toEqual(['0', '1', '2'])
+      push.close()
+    })
+
+    it('should error with the typed error of the refused value and offer nothing after it', async () => {
+      const { transport, sockets } = fake()
+      const push = new PushSocket({ transport })
+      sockets[0].refuse.add('2')
+      const result = lastValueFrom(range(0, 5).pipe(map(String), sendTo(push), toArray()))
+      await expect(result).rejects.toMatchObject({ code: 'EHOSTUNREACH', message: 'refused 2' })
+      expect(sockets[0].offers).toEqual(['0', '1', '2'])
+      expect(push.isClosed).toBe(false)
+      push.close()
+    })
+
+    it('should error at once on a closed socket and on an invalid frame', async () => {
+      const { transport } = fake()
+      const push = new PushSocket({ transport })
+      await expect(
+        lastValueFrom(of({} as unknown as string).pipe(sendTo(push))),
+      ).rejects.toMatchObject({ code: 'ERR_INVALID_FRAME' })
+      push.close()
+      await expect(lastValueFrom(of('x').pipe(sendTo(push)))).rejects.toBeInstanceOf(
+        SocketClosedError,
+      )
+    })
+
+    it("should call a socket's own send() when it has one", async () => {
+      const { transport, sockets } = fake()
+      const push = new PushSocket({ transport })
+      const seen: string[] = []
+      const original = push.send.bind(push)
+      push.send = (value) => {
+        seen.push(value as string)
+        return original(value)
+      }
+      await lastValueFrom(range(0, 3).pipe(map(String), sendTo(push)))
+      expect(seen).toEqual(['0', '1', '2'])
+      expect(sockets[0].sent).toEqual(['0', '1', '2'])
+      push.close()
+    })
   })
 })
