@@ -395,7 +395,7 @@ export class SendPath<Out> {
 
   /**
    * `send()` for a caller that takes the outcome as callbacks (`sendTo`, through SEND_WITH in
-   * members.ts): the message is queued or handed over as `send()`'s would be, with `sent` and
+   * sendMembers.ts): the message is queued or handed over as `send()`'s would be, with `sent` and
    * `failed` as its item's resolve and reject, so no promise is made for it. Only on a batched
    * socket, whose sends are told in promise reactions, never within this call: `sent` comes
    * after it returns, as a promise's would (`failed` may come at once: a closed socket, an
