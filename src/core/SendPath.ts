@@ -73,6 +73,13 @@ export class SendPath<Out> {
   private sending = false
   /** The message the transport has not taken yet. */
   private inFlight: QueueItem | undefined
+  // sending in batches (see pumpBatch)
+  /** The transport takes several messages in one turn (`sendNow`) and no turn rule needs checking. */
+  private batched = false
+  /** Messages handed to the transport in batches whose promise's reaction has not run yet. */
+  private unsettled = 0
+  /** The queued messages among them, in the order handed over: each reaction takes the first. */
+  private readonly unconfirmed = new Deque<QueueItem>()
   private full = false
   private droppedCount = 0
   /** Why the sending stream ended (see `endWith`): the socket errors with it once drained. */
@@ -103,6 +110,18 @@ export class SendPath<Out> {
   ) {
     this.queueLimit = queue.limit ?? DEFAULT_QUEUE_LIMIT
     this.overflow = queue.overflow ?? core.behaviour.defaultOverflow ?? 'error'
+  }
+
+  /**
+   * The core opened its transport socket: sends go in batches when the transport can take
+   * several in one turn (`sendNow`) and the socket type has no turn rule (`beforeSend`: REQ/REP
+   * keep the one-at-a-time loop).
+   */
+  opened(socket: TransportSocket): void {
+    this.batched =
+      socket.sendNow !== undefined &&
+      socket.sendPromise !== undefined &&
+      this.core.behaviour.beforeSend === undefined
   }
 
   /** Messages waiting in the send queue. */
@@ -160,8 +179,11 @@ export class SendPath<Out> {
       return Promise.reject(toZmqError(error, core.name, 'send'))
     }
     const socket = core.socket
-    if (!this.sending && socket?.sendPromise !== undefined && this.queue.length === 0) {
-      return this.sendDirect(socket, args)
+    if (!this.sending && this.queue.length === 0 && socket !== undefined) {
+      if (this.batched) {
+        const sent = this.sendBatchDirect(socket, args)
+        if (sent !== undefined) return sent
+      } else if (socket.sendPromise !== undefined) return this.sendDirect(socket, args)
     }
     return new Promise<void>((resolve, reject) => this.enqueue({ args, resolve, reject }))
   }
@@ -243,7 +265,8 @@ export class SendPath<Out> {
       if (victim === item) return
     }
     this.queue.push(item)
-    if (!this.sending) this.pump()
+    // batched: while earlier sends have not settled, the queue waits for them (batchSettled)
+    if (!this.sending && this.unsettled === 0) this.pump()
   }
 
   /**
@@ -253,6 +276,10 @@ export class SendPath<Out> {
   private pump(): void {
     if (this.sending) return
     this.sending = true
+    if (this.batched) {
+      this.pumpBatch()
+      return
+    }
     const core = this.core
     const behaviour = core.behaviour
     for (let item = this.queue.shift(); item !== undefined; item = this.queue.shift()) {
@@ -303,6 +330,180 @@ export class SendPath<Out> {
       this.taken()
       item.resolve?.()
     }
+    this.sending = false
+    this.pump()
+  }
+
+  // ------------------------------------------------ sending in batches (transport sendNow)
+
+  /**
+   * The send loop on a transport with `sendNow` (the native one), for socket types without a
+   * turn rule (no `beforeSend`): every queued message is handed over in one turn while the
+   * transport takes them at once, and each one's promise tells its message later, in order
+   * (they settle in the order sent: see `batchSent`). The loop pauses on the first message the
+   * transport cannot take yet, until every send handed over has settled (`batchSettled`): one
+   * promise wait per batch instead of one per message. While sends are unsettled, messages
+   * given to `next()` wait in the queue (see `enqueue`), so the queue's limit and overflow work
+   * as for one message at a time.
+   */
+  private pumpBatch(): void {
+    const core = this.core
+    const queue = this.queue
+    for (let item = queue.peek(); item !== undefined; item = queue.peek()) {
+      // read per message: reopen() may have replaced the transport socket meanwhile
+      const socket = core.socket
+      if (core.state === 'closed' || socket === undefined) {
+        queue.shift()
+        item.reject?.(new SocketClosedError(core.name, 'send', core.failure))
+        continue
+      }
+      let sent: Promise<void> | undefined
+      let alone = false
+      try {
+        sent = socket.sendNow!(item.args.frames, item.args.options)
+        if (sent === undefined) {
+          // an earlier send is pending: this one waits at the head of the queue
+          if (this.unsettled > 0) return
+          // the transport takes this one only on its own (mandatory ROUTER, unbind under way)
+          sent = socket.sendPromise!(item.args.frames, item.args.options)
+          alone = true
+        }
+      } catch (error) {
+        queue.shift()
+        this.queueLeft()
+        this.sendFailed(item, error)
+        continue
+      }
+      queue.shift()
+      this.queueLeft()
+      this.unconfirmed.push(item)
+      this.unsettled++
+      sent.then(this.batchSent, this.batchFailed)
+      if (alone) return
+    }
+    this.sending = false
+    this.maybeFinish()
+  }
+
+  /** A message left the queue: `queue:drain` once a full queue is empty. */
+  private queueLeft(): void {
+    if (this.full && this.queue.length === 0) {
+      this.full = false
+      this.core.emit({ type: 'queue:drain' })
+    }
+  }
+
+  /**
+   * `send()` for a caller that takes the outcome as callbacks (`sendTo`, through SEND_WITH in
+   * sendMembers.ts): the message is queued or handed over as `send()`'s would be, with `sent` and
+   * `failed` as its item's resolve and reject, so no promise is made for it. Only on a batched
+   * socket, whose sends are told in promise reactions, never within this call: `sent` comes
+   * after it returns, as a promise's would (`failed` may come at once: a closed socket, an
+   * invalid message, a full queue). False otherwise, with nothing done.
+   */
+  sendWith(value: Out, sent: () => void, failed: (error: ZmqError) => void): boolean {
+    if (!this.batched) return false
+    const core = this.core
+    if (core.state !== 'open') {
+      core.failureSeen = true
+      failed(new SocketClosedError(core.name, 'send', core.failure))
+      return true
+    }
+    let args: SendArgs
+    try {
+      args = core.behaviour.encode!(value)
+    } catch (error) {
+      failed(toZmqError(error, core.name, 'send'))
+      return true
+    }
+    const item: QueueItem = { args, resolve: sent, reject: failed }
+    const socket = core.socket
+    if (!this.sending && this.queue.length === 0 && socket !== undefined) {
+      let handed: Promise<void> | undefined
+      try {
+        handed = socket.sendNow!(args.frames, args.options)
+      } catch (error) {
+        failed(toZmqError(error, core.name, 'send'))
+        return true
+      }
+      if (handed !== undefined) {
+        this.unconfirmed.push(item)
+        this.unsettled++
+        handed.then(this.batchSent, this.batchFailed)
+        return true
+      }
+    }
+    this.enqueue(item)
+    return true
+  }
+
+  /**
+   * `send()` on a batched socket with nothing queued: handed to the transport at once, the
+   * caller getting its promise through one `then` (as sendDirect). Undefined when the
+   * transport cannot take it now: it is queued then.
+   */
+  private sendBatchDirect(socket: TransportSocket, args: SendArgs): Promise<void> | undefined {
+    let sent: Promise<void> | undefined
+    try {
+      sent = socket.sendNow!(args.frames, args.options)
+    } catch (error) {
+      return Promise.reject(toZmqError(error, this.core.name, 'send'))
+    }
+    if (sent === undefined) return undefined
+    this.unsettled++
+    return sent.then(this.batchDirectSent, this.batchDirectFailed)
+  }
+
+  // The reactions to the batched sends run in the order the messages were handed over, the
+  // queued ones (in `unconfirmed`) and sendBatchDirect's alike: zeromq.js settles a send before
+  // it takes the next, so a reaction is queued no later than those of the sends after it.
+
+  private readonly batchSent = (): void => {
+    this.unsettled--
+    if (this.core.state === 'closed') return // shutdown has told the message's caller
+    const item = this.unconfirmed.shift()!
+    this.tookOne()
+    item.resolve?.()
+    if (this.unsettled === 0) this.batchSettled()
+  }
+
+  private readonly batchFailed = (error: unknown): void => {
+    this.unsettled--
+    if (this.core.state === 'closed') return
+    const item = this.unconfirmed.shift()!
+    this.core.behaviour.sendRejected?.()
+    this.sendFailed(item, error)
+    if (this.unsettled === 0) this.batchSettled()
+  }
+
+  private readonly batchDirectSent = (): void => {
+    this.unsettled--
+    const core = this.core
+    // closed meanwhile: that fails the send whatever the transport did (as for sendDirect)
+    if (core.state === 'closed') throw new SocketClosedError(core.name, 'send', core.failure)
+    this.tookOne()
+    if (this.unsettled === 0) this.batchSettled()
+  }
+
+  private readonly batchDirectFailed = (error: unknown): never => {
+    this.unsettled--
+    const core = this.core
+    if (core.state === 'closed') throw new SocketClosedError(core.name, 'send', core.failure)
+    core.behaviour.sendRejected?.()
+    if (this.unsettled === 0) this.batchSettled()
+    throw toZmqError(error, core.name, 'send')
+  }
+
+  private tookOne(): void {
+    this.core.behaviour.afterSend?.()
+    this.sentAny = true
+    // the drain deadline's progress: once per batch is enough (the last, or the last before
+    // the pending one)
+    if (this.core.state === 'closing' && this.unsettled <= 1) this.progressAt = this.clock().now()
+  }
+
+  /** Every send handed over has settled: the loop goes on with what is queued, or finishes. */
+  private batchSettled(): void {
     this.sending = false
     this.pump()
   }
@@ -414,7 +615,7 @@ export class SendPath<Out> {
    * keeps taking gets everything.
    */
   drain(): void {
-    if (this.core.linger >= 0 && (this.queue.length > 0 || this.sending)) {
+    if (this.core.linger >= 0 && (this.queue.length > 0 || this.sending || this.unsettled > 0)) {
       this.progressAt = this.clock().now()
       this.armDrainTimer(this.core.linger)
     }
@@ -444,7 +645,9 @@ export class SendPath<Out> {
   private giveUp(): void {
     const core = this.core
     const linger = core.linger
-    const count = this.queue.length + (this.inFlight !== undefined ? 1 : 0)
+    // (batched: the reactions of the sends that settled have run by now; what is unsettled is
+    // the message the transport has not taken)
+    const count = this.queue.length + (this.inFlight !== undefined ? 1 : 0) + this.unsettled
     this.droppedCount += count
     this.rejectAll(
       this.endError ??
@@ -472,8 +675,11 @@ export class SendPath<Out> {
   }
 
   private maybeFinish(): void {
-    if (this.core.state !== 'closing' || this.sending || this.queue.length > 0) return
-    this.core.finish(this.core.linger)
+    const core = this.core
+    if (core.state !== 'closing' || this.sending || this.queue.length > 0 || this.unsettled > 0) {
+      return
+    }
+    core.finish(core.linger)
   }
 
   /**
@@ -500,6 +706,12 @@ export class SendPath<Out> {
     const inFlight = this.inFlight
     this.inFlight = undefined
     inFlight?.reject?.(new SocketClosedError(this.core.name, 'send', this.core.failure))
+    // batched: what was handed over and not yet told fails as the message in flight does
+    if (this.unconfirmed.length > 0) {
+      for (const item of this.unconfirmed.drain()) {
+        item.reject?.(new SocketClosedError(this.core.name, 'send', this.core.failure))
+      }
+    }
     this.drainTimer?.unsubscribe()
     if (this.sendWarningWindow !== undefined) clearTimeout(this.sendWarningWindow)
     this.sendWarningWindow = undefined

@@ -266,6 +266,7 @@ export class SocketCore<In, Out> implements TransportHost {
     specs.set(this, spec)
     const socket = this.transport.open(spec)
     this.socket = socket
+    this.out?.opened(socket)
     live.add(this as SocketCore<unknown, never>)
     // Opening is synchronous where the transport's binds are (native binds use bindSync): once
     // the constructor returns, the socket is bound and connecting, or failed.

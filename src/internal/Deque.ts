@@ -11,12 +11,17 @@
  * ```
  */
 export class Deque<T> {
+  /** The ring; its length is a power of two, so that an index wraps with a mask. */
   private items: (T | undefined)[]
+  private mask: number
   private head = 0
   private size = 0
 
   constructor(initialCapacity = 16) {
-    this.items = new Array<T | undefined>(Math.max(2, initialCapacity))
+    let capacity = 2
+    while (capacity < initialCapacity) capacity *= 2
+    this.items = new Array<T | undefined>(capacity)
+    this.mask = capacity - 1
   }
 
   get length(): number {
@@ -25,14 +30,14 @@ export class Deque<T> {
 
   push(item: T): void {
     if (this.size === this.items.length) this.grow()
-    this.items[(this.head + this.size) % this.items.length] = item
+    this.items[(this.head + this.size) & this.mask] = item
     this.size++
   }
 
   /** Puts an item back at the front: it is the next `shift()`. */
   unshift(item: T): void {
     if (this.size === this.items.length) this.grow()
-    this.head = (this.head - 1 + this.items.length) % this.items.length
+    this.head = (this.head - 1) & this.mask
     this.items[this.head] = item
     this.size++
   }
@@ -41,7 +46,7 @@ export class Deque<T> {
     if (this.size === 0) return undefined
     const item = this.items[this.head]
     this.items[this.head] = undefined
-    this.head = (this.head + 1) % this.items.length
+    this.head = (this.head + 1) & this.mask
     this.size--
     return item
   }
@@ -64,8 +69,9 @@ export class Deque<T> {
 
   private grow(): void {
     const next = new Array<T | undefined>(this.items.length * 2)
-    for (let i = 0; i < this.size; i++) next[i] = this.items[(this.head + i) % this.items.length]
+    for (let i = 0; i < this.size; i++) next[i] = this.items[(this.head + i) & this.mask]
     this.items = next
+    this.mask = next.length - 1
     this.head = 0
   }
 }

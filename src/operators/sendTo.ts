@@ -1,6 +1,7 @@
 import { badArgument, plainOptions, readOptions, requireFunction } from '../internal/args'
 import { Observable, type Observer, type OperatorFunction } from 'rxjs'
 import { BoundedQueue, type QueueConfig } from '../core/BoundedQueue'
+import { SEND_WITH, type SendsWith } from '../core/sendWith'
 import type { QueueEvent } from '../events'
 import { operate } from '../internal/operate'
 
@@ -70,6 +71,14 @@ export function sendTo<T>(
     'sendTo',
     'socket.send',
   )
+  // An rxzmq socket sends with callbacks: no promise and no reaction of sendTo's per value.
+  let sendWith: SendsWith<T>[typeof SEND_WITH] | undefined
+  try {
+    const candidate = (socket as Partial<SendsWith<T>>)[SEND_WITH]
+    if (typeof candidate === 'function') sendWith = candidate
+  } catch {
+    // not an rxzmq socket (a getter or a Proxy that throws): its send() is used
+  }
   config = plainOptions(config, 'sendTo')
   const owner = { owner: 'sendTo', defaults: { limit: Infinity } }
   const queueConfig = BoundedQueue.resolve(config.queue, owner)
@@ -78,6 +87,7 @@ export function sendTo<T>(
   return (source) =>
     new Observable<T>((subscriber) => {
       const waiting = new BoundedQueue<T>(queueConfig, owner, report)
+      let withCallbacks = sendWith
       let sending = false
       let sourceDone = false
       /** The value being sent (one at a time): the handlers below are made once, not per value. */
@@ -92,6 +102,10 @@ export function sendTo<T>(
       const send = (value: T): void => {
         sending = true
         current = value
+        if (withCallbacks !== undefined) {
+          if (withCallbacks.call(socket, value, sent, failed)) return
+          withCallbacks = undefined // this socket cannot: its send() from now on
+        }
         let promise: Promise<void>
         try {
           promise = sendOf.call(socket, value)

@@ -1,4 +1,5 @@
-import { SendMembers, applyMixins } from '../core/members'
+import { applyMixins } from '../core/members'
+import { SendMembers } from '../core/sendMembers'
 import type { SocketCore } from '../core/SocketCore'
 import { ReceiverSocket } from './ReceiverSocket'
 

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError'
-import { CORE, SendMembers, SocketMembers, applyMixins } from '../core/members'
+import { CORE, SocketMembers, applyMixins } from '../core/members'
+import { SendMembers } from '../core/sendMembers'
 import { SocketCore } from '../core/SocketCore'
 
 /**

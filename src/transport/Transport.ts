@@ -133,6 +133,21 @@ export interface TransportSocket {
     frames: readonly OutgoingFrame[],
     options: Readonly<Record<string, unknown>> | undefined,
   ): Promise<void>
+  /**
+   * Optional, beside `sendPromise`, for a transport that can be handed several messages in one
+   * turn (the native one: zeromq.js completes a send before it returns while the socket is
+   * writable, up to 512 in a row): the same send, but it may be called while earlier sends'
+   * promises are still unsettled. Returns this message's promise, or `undefined` when it sent
+   * nothing: an earlier send is still pending (offer this message again once that one's promise
+   * has settled), or the transport has no such path now (a ROUTER's `mandatory`, an unbind in
+   * progress; then `sendPromise`, one message at a time). The promises settle in the order the
+   * messages were handed over; the caller handles every one of them. Throws what the transport
+   * refuses at once, as `send` does.
+   */
+  sendNow?(
+    frames: readonly OutgoingFrame[],
+    options: Readonly<Record<string, unknown>> | undefined,
+  ): Promise<void> | undefined
   /** Starts (or resumes) handing received messages to `host.received`. */
   resume(): void
   /**

@@ -1,4 +1,14 @@
-import { filter, firstValueFrom, lastValueFrom, map, range, take, toArray } from 'rxjs'
+import {
+  filter,
+  firstValueFrom,
+  lastValueFrom,
+  map,
+  range,
+  take,
+  takeUntil,
+  timer,
+  toArray,
+} from 'rxjs'
 import {
   PullSocket,
   PushSocket,
@@ -328,4 +338,60 @@ describe('a synchronous burst', () => {
     while (counted() < count) await new Promise((resolve) => setTimeout(resolve, 20))
     expect(counted()).toBe(count)
   }, 120000)
+})
+
+describe('batched sends on the native transport', () => {
+  //  zeromq.js takes a send before it returns while the socket is writable (512 in a row), and
+  //  refuses one offered while another is pending: the core hands its queue over in batches
+  //  and waits once per batch. Order, loss and errors must be as for one message at a time.
+  const track = tracker()
+
+  it('should keep the order and lose nothing across the high-water mark and 512 sends in a row', async () => {
+    const count = 3000
+    const pull = track(new PullSocket({ receiveHighWaterMark: 10 }))
+    const endpoint = await pull.bind('tcp://127.0.0.1:*')
+    const push = track(
+      new PushSocket({ connect: endpoint, sendHighWaterMark: 10, sendQueue: { limit: count } }),
+    )
+    const got = firstValueFrom(pull.pipe(take(count), toArray()))
+    const awaited: Promise<void>[] = []
+    for (let i = 0; i < count; i++) {
+      if (i % 250 === 0) awaited.push(push.send(String(i)))
+      else push.next(String(i))
+    }
+    await Promise.all(awaited)
+    const received = (await got).map((m) => String(m[0]))
+    expect(received).toEqual(Array.from({ length: count }, (_, i) => String(i)))
+  })
+
+  it('should reject exactly the messages libzmq refused within a batch, and deliver exactly the others', async () => {
+    // inproc with nobody reading: libzmq takes what its pipe holds, then refuses (sendTimeout 0)
+    const pull = track(new PullSocket({ receiveHighWaterMark: 5 }))
+    const endpoint = await pull.bind(bindEndpoint('inproc'))
+    const push = track(
+      new PushSocket({ connect: endpoint, sendHighWaterMark: 5, sendTimeout: 0, linger: 0 }),
+    )
+    const refusedByNext: string[] = []
+    push.events$.subscribe((e) => {
+      if (e.type === 'send:error') refusedByNext.push(e.error.code)
+    })
+    // the first goes at once, the rest wait for it and then go in one batch
+    push.next('m0')
+    push.next('m1')
+    const outcomes = await Promise.all(
+      Array.from({ length: 48 }, (_, i) =>
+        push.send(`m${i + 2}`).then(
+          () => `m${i + 2}`,
+          (e: ZmqError) => e.code,
+        ),
+      ),
+    )
+    expect(refusedByNext).toEqual([])
+    const firstRefused = outcomes.indexOf('EAGAIN')
+    expect(firstRefused).toBeGreaterThan(0)
+    expect(outcomes.slice(firstRefused).every((o) => o === 'EAGAIN')).toBe(true)
+    const accepted = ['m0', 'm1', ...outcomes.slice(0, firstRefused)]
+    const received = await lastValueFrom(pull.pipe(takeUntil(timer(300)), toArray()))
+    expect(received.map((m) => String(m[0]))).toEqual(accepted)
+  })
 })

@@ -321,6 +321,28 @@ class NativeTransportSocket implements TransportSocket {
           : native.send(message, options)
   }
 
+  /**
+   * A send that may follow others not yet settled (see TransportSocket.sendNow). zeromq.js
+   * completes a send before it returns while the socket is writable (512 in a row, then it
+   * defers one to let the event loop turn) and refuses a send while one is pending with an
+   * EBUSY thrown at once, sending nothing: that EBUSY is the answer "the previous one is
+   * pending", returned as `undefined`. A mandatory ROUTER and a socket under an unbind take
+   * their sends one at a time (`sendPromise`).
+   */
+  sendNow(
+    frames: readonly OutgoingFrame[],
+    options: Readonly<Record<string, unknown>> | undefined,
+  ): Promise<void> | undefined {
+    if (this.mandatory || this.blocked !== undefined) return undefined
+    const message = frames.length === 1 ? frames[0] : frames
+    try {
+      return options === undefined ? this.native.send(message) : this.native.send(message, options)
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'EBUSY') return undefined
+      throw error
+    }
+  }
+
   /** The core's callback for the send in flight (one at a time). */
   private done: SendDone | undefined
   private readonly sent = (): void => {
