@@ -179,7 +179,10 @@ export class SendPath<Out> {
       return Promise.reject(toZmqError(error, core.name, 'send'))
     }
     const socket = core.socket
-    if (!this.sending && this.queue.length === 0 && socket !== undefined) {
+    // batched: while earlier sends are unsettled, a send() waits in the queue as next()'s do
+    // (see enqueue), so that a synchronous burst meets the queue's limit as it did one at a time
+    const idle = !this.sending && this.queue.length === 0 && this.unsettled === 0
+    if (idle && socket !== undefined) {
       if (this.batched) {
         const sent = this.sendBatchDirect(socket, args)
         if (sent !== undefined) return sent
@@ -418,7 +421,7 @@ export class SendPath<Out> {
     }
     const item: QueueItem = { args, resolve: sent, reject: failed }
     const socket = core.socket
-    if (!this.sending && this.queue.length === 0 && socket !== undefined) {
+    if (!this.sending && this.queue.length === 0 && this.unsettled === 0 && socket !== undefined) {
       let handed: Promise<void> | undefined
       try {
         handed = socket.sendNow!(args.frames, args.options)
