@@ -240,6 +240,16 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
     const token = {}
     job.token = token
     job.attempt++
+    // From the first request on, a secured socket watches its handshakes (the monitor starts
+    // once, and like any monitored socket keeps the process alive until closed).
+    if (this.secured) core.watchConnections()
+    // The request goes first, then the receive for its reply starts: zeromq.js checks a pending
+    // receive again after every send (one more zmq_getsockopt(ZMQ_EVENTS), a poll and a getpid
+    // system call), which a receive started after the send does not cost. No reply can be
+    // delivered in between: delivery starts with the subscription below.
+    core.send(job.message).catch((error: unknown) => {
+      if (job.token === token) this.settle(job).error(error)
+    })
     const replies = core.messages.subscribe({
       next: (reply: Message) => {
         if (job.token === token) this.settle(job).next(reply)
@@ -258,12 +268,6 @@ export class RequestSocket extends DuplexSocket<Message, MessageLike> {
       return
     }
     job.replies = replies
-    // From the first request on, a secured socket watches its handshakes (the monitor starts
-    // once, and like any monitored socket keeps the process alive until closed).
-    if (this.secured) core.watchConnections()
-    core.send(job.message).catch((error: unknown) => {
-      if (job.token === token) this.settle(job).error(error)
-    })
     if (job.timeout !== undefined && job.token === token) {
       const timeout = job.timeout
       job.timer = asyncScheduler.schedule(() => this.timedOut(job, token, timeout), timeout)
