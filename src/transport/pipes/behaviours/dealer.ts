@@ -4,8 +4,8 @@ import { Behaviour, type Frames, Inbox, Outbox } from './Behaviour'
 
 /** DEALER (RFC 28): sends round-robin, waiting while no pipe takes messages; reads fair-queued. */
 export class DealerBehaviour extends Behaviour {
-  private readonly inbox = new Inbox()
-  private readonly outbox = new Outbox(this.host.name)
+  protected readonly inbox = new Inbox()
+  protected readonly outbox = new Outbox(this.host.name)
 
   attach(pipe: Pipe): boolean {
     this.inbox.join(pipe)
